@@ -1,6 +1,15 @@
 import type { ResourceType, Verb } from "./types.js";
 
-const ALL: readonly Verb[] = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+const ALL: readonly Verb[] = [
+  "create",
+  "delete",
+  "deletecollection",
+  "get",
+  "list",
+  "patch",
+  "update",
+  "watch",
+];
 const CREATE_ONLY: readonly Verb[] = ["create"];
 const READ_ONLY: readonly Verb[] = ["get", "list"];
 
@@ -10,7 +19,9 @@ function rt(
   resource: string,
   kind: string,
   namespaced: boolean,
-  extra: Partial<Pick<ResourceType, "shortNames" | "categories" | "verbs" | "subresources" | "singular">> = {},
+  extra: Partial<
+    Pick<ResourceType, "shortNames" | "categories" | "verbs" | "subresources" | "singular">
+  > = {},
 ): ResourceType {
   return {
     group,
@@ -34,14 +45,31 @@ const all = ["all"];
  * appears once per version; all versions share one stored object.
  */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
-  rt("", "v1", "namespaces", "Namespace", false, { shortNames: ["ns"], subresources: ["status", "finalize"] }),
+  rt("", "v1", "namespaces", "Namespace", false, {
+    shortNames: ["ns"],
+    subresources: ["status", "finalize"],
+  }),
   rt("", "v1", "nodes", "Node", false, { shortNames: ["no"], subresources: ["status", "proxy"] }),
   rt("", "v1", "pods", "Pod", true, {
     shortNames: ["po"],
     categories: all,
-    subresources: ["status", "log", "exec", "attach", "portforward", "proxy", "eviction", "binding", "ephemeralcontainers"],
+    subresources: [
+      "status",
+      "log",
+      "exec",
+      "attach",
+      "portforward",
+      "proxy",
+      "eviction",
+      "binding",
+      "ephemeralcontainers",
+    ],
   }),
-  rt("", "v1", "services", "Service", true, { shortNames: ["svc"], categories: all, subresources: ["status", "proxy"] }),
+  rt("", "v1", "services", "Service", true, {
+    shortNames: ["svc"],
+    categories: all,
+    subresources: ["status", "proxy"],
+  }),
   rt("", "v1", "endpoints", "Endpoints", true, { shortNames: ["ep"], singular: "endpoints" }),
   rt("", "v1", "configmaps", "ConfigMap", true, { shortNames: ["cm"] }),
   rt("", "v1", "secrets", "Secret", true),
@@ -64,10 +92,18 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     categories: all,
     subresources: ["status", "scale"],
   }),
-  rt("apps", "v1", "daemonsets", "DaemonSet", true, { shortNames: ["ds"], categories: all, subresources: ["status"] }),
+  rt("apps", "v1", "daemonsets", "DaemonSet", true, {
+    shortNames: ["ds"],
+    categories: all,
+    subresources: ["status"],
+  }),
   rt("apps", "v1", "controllerrevisions", "ControllerRevision", true),
   rt("batch", "v1", "jobs", "Job", true, { categories: all, subresources: ["status"] }),
-  rt("batch", "v1", "cronjobs", "CronJob", true, { shortNames: ["cj"], categories: all, subresources: ["status"] }),
+  rt("batch", "v1", "cronjobs", "CronJob", true, {
+    shortNames: ["cj"],
+    categories: all,
+    subresources: ["status"],
+  }),
   rt("autoscaling", "v2", "horizontalpodautoscalers", "HorizontalPodAutoscaler", true, {
     shortNames: ["hpa"],
     categories: all,
@@ -117,7 +153,11 @@ export function findKind(apiVersion: string, kind: string): ResourceType | undef
   );
 }
 
-/** The key objects are stored under: versions of one resource share storage. */
+/**
+ * The key objects are stored under. Versions of one resource share storage, and events.k8s.io Events
+ * are the core Events seen through another version, as in Kubernetes.
+ */
 export function storageKey(t: Pick<ResourceType, "group" | "resource">): string {
-  return t.group === "" ? t.resource : `${t.resource}.${t.group}`;
+  if (t.group === "" || t.group === "events.k8s.io") return t.resource;
+  return `${t.resource}.${t.group}`;
 }

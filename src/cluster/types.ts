@@ -44,15 +44,7 @@ export interface KubeObject {
   [field: string]: unknown;
 }
 
-export type Verb =
-  | "get"
-  | "list"
-  | "watch"
-  | "create"
-  | "update"
-  | "patch"
-  | "delete"
-  | "deletecollection";
+export type Verb = "get" | "list" | "watch" | "create" | "update" | "patch" | "delete" | "deletecollection";
 
 /** One served resource, in one group/version: what discovery, routing, RBAC and printing need to know. */
 export interface ResourceType {

@@ -1,0 +1,211 @@
+/**
+ * One embedded cluster: store, clock, registry, controllers and the HTTPS API server, wired together
+ * and bootstrapped like a fresh kubeadm cluster (system namespaces, bootstrap RBAC, the `kubernetes`
+ * Service). One per trial; everything random in it comes from its seed.
+ */
+import { createRandom, type Seed } from "../common/random.js";
+import { ClusterApi, type RequestContext } from "./api.js";
+import { AuditLog } from "./audit.js";
+import {
+  defaultClusterRbac,
+  HARNESS_USER,
+  serviceAccountUser,
+  TokenRegistry,
+  type UserInfo,
+} from "./auth/index.js";
+import { DEFAULT_EPOCH_MS, VirtualClock } from "./clock.js";
+import { startGarbageCollector } from "./controllers/garbage-collector.js";
+import { startNamespaceController } from "./controllers/namespace.js";
+import { startPodTermination } from "./controllers/pod-termination.js";
+import { renderKubeconfig } from "./kubeconfig.js";
+import { PodLogs } from "./pod-logs.js";
+import { findKind } from "./resources.js";
+import { ApiServer } from "./server.js";
+import { ObjectStore } from "./store.js";
+import { serverCertificate } from "./tls.js";
+import type { KubeObject } from "./types.js";
+import { WorkloadHooks } from "./workload-hooks.js";
+
+export interface EmbeddedClusterOptions {
+  seed: Seed;
+  /** Virtual start time (ms since the epoch); 2026-01-01T00:00:00Z by default. */
+  startTime?: number;
+  port?: number;
+  /**
+   * How virtual time moves besides explicit `advance` calls. "on-block" (trials): when clients only wait
+   * on watches, time jumps to the next scheduled event. "realtime" (`smith cluster up`): time follows the
+   * wall clock. "manual": only `advance` moves it (unit tests).
+   */
+  timeMode?: "on-block" | "realtime" | "manual";
+  /** Virtual time a gracefully deleted pod's containers take to exit. */
+  podExitDelayMs?: number;
+}
+
+/** How long the cluster waits, in real time, for a client to follow up on a watch event before time moves on. */
+const SETTLE_MS = 3;
+
+export class EmbeddedCluster {
+  readonly clock: VirtualClock;
+  readonly store = new ObjectStore();
+  readonly audit = new AuditLog();
+  readonly logs = new PodLogs();
+  readonly hooks = new WorkloadHooks();
+  readonly api: ClusterApi;
+  readonly tokens: TokenRegistry;
+  readonly harness: RequestContext = { user: HARNESS_USER, fieldManager: "smith-harness" };
+  private readonly server: ApiServer;
+  private serverUrl = "";
+  private caCertPem = "";
+  private inFlight = 0;
+  private streams = 0;
+  private autoTimer: NodeJS.Timeout | undefined;
+  private realtime: NodeJS.Timeout | undefined;
+  private readonly timeMode: "on-block" | "realtime" | "manual";
+
+  private constructor(private readonly options: EmbeddedClusterOptions) {
+    const random = createRandom(options.seed).fork("cluster");
+    this.clock = new VirtualClock(options.startTime ?? DEFAULT_EPOCH_MS);
+    this.api = new ClusterApi({
+      store: this.store,
+      clock: this.clock,
+      audit: this.audit,
+      random: () => random.next(),
+    });
+    const tokenRandom = createRandom(options.seed).fork("tokens");
+    this.tokens = new TokenRegistry(() => tokenRandom.next());
+    this.timeMode = options.timeMode ?? "on-block";
+    this.server = new ApiServer({
+      api: this.api,
+      tokens: this.tokens,
+      logs: this.logs,
+      hooks: this.hooks,
+      activity: {
+        begin: () => this.inFlight++,
+        end: () => this.requestEnded(),
+        streaming: (delta) => {
+          this.streams += delta;
+          this.scheduleAutoAdvance();
+        },
+      },
+    });
+  }
+
+  static async start(options: EmbeddedClusterOptions): Promise<EmbeddedCluster> {
+    const cluster = new EmbeddedCluster(options);
+    await cluster.boot();
+    return cluster;
+  }
+
+  get url(): string {
+    return this.serverUrl;
+  }
+
+  /** A kubeconfig for a user: the harness (full access) or a ServiceAccount (its RBAC applies). */
+  kubeconfig(who: "harness" | { serviceAccount: { namespace: string; name: string } }): string {
+    let user: UserInfo;
+    let userName: string;
+    let namespace: string | undefined;
+    if (who === "harness") {
+      user = HARNESS_USER;
+      userName = "harness";
+    } else {
+      const { namespace: ns, name } = who.serviceAccount;
+      const sa = this.store.get("serviceaccounts", ns, name);
+      user = serviceAccountUser(ns, name, sa?.metadata.uid);
+      userName = name;
+      namespace = ns;
+    }
+    const token = this.tokens.issue(user);
+    return renderKubeconfig({
+      server: this.serverUrl,
+      caCertPem: this.caCertPem,
+      token,
+      userName,
+      ...(namespace ? { namespace } : {}),
+    });
+  }
+
+  /** Creates (as the harness) every object of a list, in order; kinds are looked up from apiVersion/kind. */
+  apply(objects: KubeObject[]): KubeObject[] {
+    const created = objects.map((o) => {
+      const rt = findKind(o.apiVersion, o.kind);
+      if (!rt) throw new Error(`The embedded cluster does not serve ${o.apiVersion} ${o.kind}.`);
+      return this.api.create(this.harness, rt, o.metadata.namespace, o);
+    });
+    this.settle();
+    return created;
+  }
+
+  /** Runs everything due at the current virtual instant (controllers reacting to the last writes). */
+  settle(): void {
+    this.clock.advanceTo(this.clock.now());
+  }
+
+  /** Moves virtual time forward, running every event due on the way. */
+  advance(ms: number): void {
+    this.clock.advanceBy(ms);
+  }
+
+  async stop(): Promise<void> {
+    if (this.autoTimer) clearTimeout(this.autoTimer);
+    if (this.realtime) clearInterval(this.realtime);
+    await this.server.close();
+  }
+
+  private async boot(): Promise<void> {
+    this.caCertPem = (await serverCertificate()).certPem;
+    const ctx = { api: this.api, clock: this.clock };
+    startGarbageCollector(ctx);
+    startNamespaceController(ctx, this.caCertPem);
+    startPodTermination(ctx, this.options.podExitDelayMs ?? 1000);
+    this.apply([
+      ...["default", "kube-system", "kube-public", "kube-node-lease"].map((name) => ({
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: { name },
+      })),
+      ...defaultClusterRbac(),
+    ]);
+    this.apply([
+      {
+        apiVersion: "v1",
+        kind: "Service",
+        metadata: {
+          name: "kubernetes",
+          namespace: "default",
+          labels: { component: "apiserver", provider: "kubernetes" },
+        },
+        spec: {
+          clusterIP: "10.96.0.1",
+          ports: [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }],
+        },
+      },
+    ]);
+    this.serverUrl = await this.server.listen(this.options.port ?? 0);
+    if (this.timeMode === "realtime") {
+      const startReal = Date.now();
+      const startVirtual = this.clock.now();
+      this.realtime = setInterval(() => this.clock.advanceTo(startVirtual + (Date.now() - startReal)), 100);
+      this.realtime.unref();
+    }
+  }
+
+  private requestEnded(): void {
+    this.inFlight--;
+    this.settle();
+    this.scheduleAutoAdvance();
+  }
+
+  /**
+   * Watches hold requests open without holding work: when every open request is a watch (or a log
+   * follow) and the clients have had a moment to react, time jumps to the next scheduled event.
+   */
+  private scheduleAutoAdvance(): void {
+    if (this.timeMode !== "on-block" || this.autoTimer) return;
+    this.autoTimer = setTimeout(() => {
+      this.autoTimer = undefined;
+      if (this.streams === 0 || this.inFlight > this.streams) return;
+      if (this.clock.advanceToNextEvent()) this.scheduleAutoAdvance();
+    }, SETTLE_MS);
+  }
+}

@@ -1,0 +1,2 @@
+/** The Kubernetes release whose API the documents describe. */
+export const KUBERNETES_VERSION = "v1.32.0";

@@ -1,0 +1,12 @@
+export {
+  type ApplyConflict,
+  type ApplyOptions,
+  type ApplyResult,
+  LAST_APPLIED_ANNOTATION,
+  serverSideApply,
+} from "./apply.js";
+export { PatchError, type PatchErrorReason } from "./errors.js";
+export { applyJsonPatch } from "./json-patch.js";
+export { applyMergePatch } from "./merge-patch.js";
+export { applyStrategicMergePatch } from "./strategic.js";
+export { recordUpdate } from "./update.js";

@@ -1,0 +1,175 @@
+import { badRequest } from "./errors.js";
+import type { KubeObject } from "./types.js";
+
+/** One requirement of a label selector, in the form Kubernetes' labels.Parse produces. */
+export type Requirement =
+  | { key: string; op: "=" | "!="; value: string }
+  | { key: string; op: "in" | "notin"; values: string[] }
+  | { key: string; op: "exists" | "!" };
+
+export type Selector = Requirement[];
+
+/** JSON form of metav1.LabelSelector, as objects carry it (spec.selector). */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: {
+    key: string;
+    operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+    values?: string[];
+  }[];
+}
+
+/** Parses the `labelSelector` query string: `app=web,tier!=db,env in (a,b),!legacy,gpu`. */
+export function parseLabelSelector(text: string): Selector {
+  const reqs: Selector = [];
+  let rest = text.trim();
+  while (rest.length > 0) {
+    let m: RegExpMatchArray | null;
+    if ((m = rest.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)\s*/))) {
+      const values = (m[3] ?? "")
+        .split(",")
+        .map((v) => v.trim())
+        .filter((v) => v !== "");
+      reqs.push({ key: m[1] as string, op: m[2] as "in" | "notin", values });
+    } else if ((m = rest.match(/^!\s*([\w./-]+)\s*/))) {
+      reqs.push({ key: m[1] as string, op: "!" });
+    } else if ((m = rest.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)\s*/))) {
+      reqs.push({ key: m[1] as string, op: m[2] === "!=" ? "!=" : "=", value: m[3] as string });
+    } else if ((m = rest.match(/^([\w./-]+)\s*/))) {
+      reqs.push({ key: m[1] as string, op: "exists" });
+    } else {
+      throw badRequest(`unable to parse requirement: found '${rest[0]}', expected: identifier`);
+    }
+    rest = rest.slice(m[0].length);
+    if (rest.startsWith(",")) rest = rest.slice(1).trimStart();
+    else if (rest.length > 0) throw badRequest(`unable to parse requirement: found '${rest}', expected: ','`);
+  }
+  return reqs;
+}
+
+export function matchesSelector(selector: Selector, labels: Record<string, string> | undefined): boolean {
+  const l = labels ?? {};
+  return selector.every((r) => {
+    const has = Object.hasOwn(l, r.key);
+    switch (r.op) {
+      case "=":
+        return has && l[r.key] === r.value;
+      case "!=":
+        return !has || l[r.key] !== r.value;
+      case "in":
+        return has && r.values.includes(l[r.key] as string);
+      case "notin":
+        return !has || !r.values.includes(l[r.key] as string);
+      case "exists":
+        return has;
+      case "!":
+        return !has;
+    }
+  });
+}
+
+/** Converts metav1.LabelSelector to requirements. An empty selector matches everything, as in Kubernetes. */
+export function fromLabelSelector(sel: LabelSelector | undefined): Selector {
+  const reqs: Selector = [];
+  for (const [key, value] of Object.entries(sel?.matchLabels ?? {})) reqs.push({ key, op: "=", value });
+  for (const e of sel?.matchExpressions ?? []) {
+    if (e.operator === "In") reqs.push({ key: e.key, op: "in", values: e.values ?? [] });
+    else if (e.operator === "NotIn") reqs.push({ key: e.key, op: "notin", values: e.values ?? [] });
+    else if (e.operator === "Exists") reqs.push({ key: e.key, op: "exists" });
+    else reqs.push({ key: e.key, op: "!" });
+  }
+  return reqs;
+}
+
+/** Renders a LabelSelector the way kubectl and Kubernetes print it: `app=web,tier in (a,b)`. */
+export function formatLabelSelector(sel: LabelSelector | undefined): string {
+  const parts = Object.entries(sel?.matchLabels ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`);
+  for (const e of sel?.matchExpressions ?? []) {
+    if (e.operator === "In") parts.push(`${e.key} in (${(e.values ?? []).join(",")})`);
+    else if (e.operator === "NotIn") parts.push(`${e.key} notin (${(e.values ?? []).join(",")})`);
+    else if (e.operator === "Exists") parts.push(e.key);
+    else parts.push(`!${e.key}`);
+  }
+  return parts.length === 0 ? "<none>" : parts.join(",");
+}
+
+export interface FieldRequirement {
+  field: string;
+  op: "=" | "!=";
+  value: string;
+}
+
+/** Parses the `fieldSelector` query string: `metadata.name=x,status.phase!=Running`. */
+export function parseFieldSelector(text: string): FieldRequirement[] {
+  if (text.trim() === "") return [];
+  return text.split(",").map((part) => {
+    const m = part.trim().match(/^([\w.-]+)\s*(==|=|!=)\s*(.*)$/);
+    if (!m) throw badRequest(`invalid selector: '${text}'; can't understand '${part}'`);
+    return { field: m[1] as string, op: m[2] === "!=" ? "!=" : "=", value: m[3] as string };
+  });
+}
+
+/**
+ * The fields each kind can be selected on, as the real API server registers them
+ * (metadata.name and metadata.namespace everywhere, plus per-kind fields).
+ */
+const KIND_FIELDS: Record<string, Record<string, (o: KubeObject) => string | undefined>> = {
+  Pod: {
+    "spec.nodeName": (o) => str(o, "spec", "nodeName"),
+    "spec.restartPolicy": (o) => str(o, "spec", "restartPolicy"),
+    "spec.schedulerName": (o) => str(o, "spec", "schedulerName"),
+    "spec.serviceAccountName": (o) => str(o, "spec", "serviceAccountName"),
+    "status.phase": (o) => str(o, "status", "phase"),
+    "status.podIP": (o) => str(o, "status", "podIP"),
+    "status.nominatedNodeName": (o) => str(o, "status", "nominatedNodeName"),
+  },
+  Event: {
+    "involvedObject.kind": (o) => str(o, "involvedObject", "kind"),
+    "involvedObject.namespace": (o) => str(o, "involvedObject", "namespace"),
+    "involvedObject.name": (o) => str(o, "involvedObject", "name"),
+    "involvedObject.uid": (o) => str(o, "involvedObject", "uid"),
+    "involvedObject.apiVersion": (o) => str(o, "involvedObject", "apiVersion"),
+    "involvedObject.resourceVersion": (o) => str(o, "involvedObject", "resourceVersion"),
+    "involvedObject.fieldPath": (o) => str(o, "involvedObject", "fieldPath"),
+    reason: (o) => str(o, "reason"),
+    reportingComponent: (o) => str(o, "reportingComponent"),
+    source: (o) => str(o, "source", "component"),
+    type: (o) => str(o, "type"),
+  },
+  Secret: { type: (o) => str(o, "type") },
+  Namespace: { "status.phase": (o) => str(o, "status", "phase") },
+  Node: {
+    "spec.unschedulable": (o) => String(Boolean((o.spec as { unschedulable?: boolean })?.unschedulable)),
+  },
+  ReplicaSet: { "status.replicas": (o) => String((o.status as { replicas?: number })?.replicas ?? 0) },
+  Job: { "status.successful": (o) => String((o.status as { succeeded?: number })?.succeeded ?? 0) },
+};
+
+function str(o: KubeObject, ...path: string[]): string {
+  let v: unknown = o;
+  for (const p of path) v = (v as Record<string, unknown> | undefined)?.[p];
+  return typeof v === "string" ? v : "";
+}
+
+/** Checks a field selector is supported for a kind, failing with the real API server's message. */
+export function validateFieldSelector(kind: string, reqs: FieldRequirement[]): void {
+  for (const r of reqs) {
+    if (r.field === "metadata.name" || r.field === "metadata.namespace") continue;
+    if (KIND_FIELDS[kind]?.[r.field]) continue;
+    throw badRequest(`field label not supported: ${r.field}`);
+  }
+}
+
+export function matchesFieldSelector(kind: string, reqs: FieldRequirement[], o: KubeObject): boolean {
+  return reqs.every((r) => {
+    const actual =
+      r.field === "metadata.name"
+        ? (o.metadata.name ?? "")
+        : r.field === "metadata.namespace"
+          ? (o.metadata.namespace ?? "")
+          : (KIND_FIELDS[kind]?.[r.field]?.(o) ?? "");
+    return r.op === "=" ? actual === r.value : actual !== r.value;
+  });
+}

@@ -1,0 +1,111 @@
+/**
+ * services/proxy: `kubectl get --raw /api/v1/namespaces/N/services/S:P/proxy/metrics` and the sandbox's curl
+ * reach a ready endpoint pod of the service, whose answer comes from the workload hooks.
+ */
+import type http from "node:http";
+import type { ClusterApi } from "./api.js";
+import { notFound, StatusError } from "./errors.js";
+import type { RequestInfo } from "./request.js";
+import { fromLabelSelector, matchesSelector } from "./selectors.js";
+import type { KubeObject } from "./types.js";
+import type { WorkloadHooks } from "./workload-hooks.js";
+
+interface ServicePort {
+  name?: string;
+  port: number;
+  targetPort?: number | string;
+}
+
+interface ProxyReply {
+  status: number;
+  body: string;
+  contentType?: string;
+}
+
+export function isReadyPod(pod: KubeObject): boolean {
+  const conditions =
+    (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+  return !pod.metadata.deletionTimestamp && conditions.some((c) => c.type === "Ready" && c.status === "True");
+}
+
+/** The ready pods behind a service, in a stable order. */
+export function readyEndpoints(api: ClusterApi, service: KubeObject): KubeObject[] {
+  const selector = (service.spec as { selector?: Record<string, string> } | undefined)?.selector;
+  if (!selector || Object.keys(selector).length === 0) return [];
+  const reqs = fromLabelSelector({ matchLabels: selector });
+  return api.store
+    .list("pods", service.metadata.namespace)
+    .filter((p) => matchesSelector(reqs, p.metadata.labels) && isReadyPod(p));
+}
+
+function containerPortFor(pod: KubeObject, target: number | string): number | undefined {
+  if (typeof target === "number") return target;
+  const containers =
+    (pod.spec as { containers?: { ports?: { name?: string; containerPort: number }[] }[] }).containers ?? [];
+  for (const c of containers) for (const p of c.ports ?? []) if (p.name === target) return p.containerPort;
+  return undefined;
+}
+
+/** Spreads requests over endpoints deterministically, as kube-proxy's round robin would on average. */
+const roundRobin = new WeakMap<ClusterApi, Map<string, number>>();
+
+export function proxyToService(
+  api: ClusterApi,
+  hooks: WorkloadHooks,
+  info: Extract<RequestInfo, { kind: "resource" }>,
+  method: string,
+  search: string,
+  body: Buffer,
+  headers: http.IncomingHttpHeaders,
+): ProxyReply {
+  const [first = "", second, third] = (info.name ?? "").split(":");
+  // Forms: NAME, NAME:PORT, SCHEME:NAME:PORT.
+  const [serviceName, portRef] = third !== undefined ? [second as string, third] : [first, second];
+  const service = api.store.get("services", info.namespace, serviceName);
+  if (!service) throw notFound("", "services", serviceName);
+  const ports = ((service.spec as { ports?: ServicePort[] }).ports ?? []) as ServicePort[];
+  const port =
+    portRef === undefined || portRef === ""
+      ? ports[0]
+      : ports.find((p) => p.name === portRef || String(p.port) === portRef);
+  if (!port) {
+    throw new StatusError(503, "ServiceUnavailable", `no endpoints available for service "${info.name}"`);
+  }
+  const endpoints = readyEndpoints(api, service);
+  if (endpoints.length === 0) {
+    throw new StatusError(503, "ServiceUnavailable", `no endpoints available for service "${serviceName}"`);
+  }
+  let counters = roundRobin.get(api);
+  if (!counters) {
+    counters = new Map();
+    roundRobin.set(api, counters);
+  }
+  const key = `${info.namespace}/${serviceName}`;
+  const n = counters.get(key) ?? 0;
+  counters.set(key, n + 1);
+  const pod = endpoints[n % endpoints.length] as KubeObject;
+  const target = containerPortFor(pod, port.targetPort ?? port.port) ?? port.port;
+  const flatHeaders: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers))
+    if (typeof v === "string" && k !== "authorization") flatHeaders[k] = v;
+  const answer = hooks.serveHttp(pod, target, {
+    method,
+    path: info.subpath || "/",
+    query: search,
+    headers: flatHeaders,
+    body: body.toString("utf8"),
+  });
+  if (!answer) {
+    const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? "0.0.0.0";
+    throw new StatusError(
+      503,
+      "ServiceUnavailable",
+      `error trying to reach service: dial tcp ${ip}:${target}: connect: connection refused`,
+    );
+  }
+  return {
+    status: answer.status,
+    body: answer.body,
+    contentType: answer.headers?.["content-type"] ?? "text/plain; charset=utf-8",
+  };
+}

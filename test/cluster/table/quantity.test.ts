@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { parseQuantity, quantityString, sumQuantities } from "../../../src/cluster/table/quantity.js";
+
+describe("quantityString prints quantities in Kubernetes' canonical form", () => {
+  it.each([
+    ["1000m", "1"],
+    ["0.5", "500m"],
+    ["250m", "250m"],
+    ["1500", "1500"],
+    ["2000", "2k"],
+    ["1024Mi", "1Gi"],
+    ["1.5Gi", "1536Mi"],
+    ["100Mi", "100Mi"],
+    ["0.5Ki", "512"],
+    ["1023Ki", "1023Ki"],
+    ["1e3", "1e3"],
+    ["12e6", "12e6"],
+    ["0", "0"],
+    ["0Gi", "0"],
+    ["0.1m", "100u"],
+    ["0.5n", "1n"],
+    ["-1", "-1"],
+    ["5G", "5G"],
+  ])("%s → %s", (input, expected) => {
+    expect(quantityString(input)).toBe(expected);
+  });
+
+  it("accepts the bare numbers a JSON client may send", () => {
+    expect(quantityString(2)).toBe("2");
+    expect(quantityString(0.25)).toBe("250m");
+  });
+
+  it("prints an unparseable value untouched and a missing one as Go prints a nil quantity", () => {
+    expect(quantityString("lots")).toBe("lots");
+    expect(quantityString(undefined)).toBe("<nil>");
+  });
+
+  it("rejects malformed quantities", () => {
+    expect(parseQuantity("1.2.3")).toBeUndefined();
+    expect(parseQuantity("Mi")).toBeUndefined();
+    expect(parseQuantity("5mi")).toBeUndefined();
+  });
+});
+
+describe("sumQuantities", () => {
+  it("adds in the format of the first term", () => {
+    expect(sumQuantities(["10m", "5m"])).toBe("15m");
+    expect(sumQuantities(["10Mi", "512Ki"])).toBe("10752Ki");
+    expect(sumQuantities(["1", "500m"])).toBe("1500m");
+  });
+
+  it("is zero for nothing", () => {
+    expect(sumQuantities([])).toBe("0");
+    expect(sumQuantities([undefined])).toBe("0");
+  });
+});
