@@ -21,6 +21,7 @@ import {
 } from "./errors.js";
 import { definitionForKind, unknownFields } from "./openapi/index.js";
 import {
+  type ApplyConflict,
   applyJsonPatch,
   applyMergePatch,
   applyStrategicMergePatch,
@@ -262,6 +263,15 @@ export class ClusterApi {
       if (type === "apply") {
         const applied = this.checkFields(ctx, rt, patch as KubeObject);
         this.checkBody(rt, applied, namespace);
+        const appliedRv = applied.metadata.resourceVersion;
+        if (old && appliedRv && appliedRv !== old.metadata.resourceVersion) {
+          throw conflict(
+            rt.group,
+            rt.resource,
+            name,
+            "the object has been modified; please apply your changes to the latest version and try again",
+          );
+        }
         const result = serverSideApply(old, applied, {
           manager: this.managerOf(ctx),
           force: options.force ?? false,
@@ -269,7 +279,7 @@ export class ClusterApi {
           definitionName: definition,
           ...(options.subresource ? { subresource: options.subresource } : {}),
         });
-        if ("conflicts" in result) throw applyConflict(rt, name, result.conflicts);
+        if ("conflicts" in result) throw applyConflict(rt, name, result);
         if (!old) {
           const object = this.prepareCreate(rt, namespace, {
             ...result.object,
@@ -628,23 +638,15 @@ function decodeContinue(token: string): string {
 function applyConflict(
   rt: ResourceType,
   name: string,
-  conflicts: { manager: string; field: string }[],
+  result: { conflicts: ApplyConflict[]; message: string },
 ): StatusError {
-  // kube-apiserver's wording: `Apply failed with 1 conflict: conflict with "kubectl" using apps/v1: .spec.replicas`.
-  const using = (c: { manager: string; field: string }) =>
-    `conflict with "${c.manager}" using ${apiVersionOf(rt)}: ${c.field}`;
-  const head = `Apply failed with ${conflicts.length} conflict${conflicts.length === 1 ? "" : "s"}:`;
-  const message =
-    conflicts.length === 1
-      ? `${head} ${using(conflicts[0] as { manager: string; field: string })}`
-      : `${head}\n${conflicts.map((c) => `- ${using(c)}`).join("\n")}`;
-  return new StatusError(409, "Conflict", message, {
+  return new StatusError(409, "Conflict", result.message, {
     name,
     group: rt.group || undefined,
     kind: rt.resource,
-    causes: conflicts.map((c) => ({
+    causes: result.conflicts.map((c) => ({
       reason: "FieldManagerConflict",
-      message: `conflict with "${c.manager}"`,
+      message: `conflict with ${c.description}`,
       field: c.field,
     })),
   });

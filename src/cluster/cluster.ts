@@ -14,9 +14,7 @@ import {
   type UserInfo,
 } from "./auth/index.js";
 import { DEFAULT_EPOCH_MS, VirtualClock } from "./clock.js";
-import { startGarbageCollector } from "./controllers/garbage-collector.js";
-import { startNamespaceController } from "./controllers/namespace.js";
-import { startPodTermination } from "./controllers/pod-termination.js";
+import { startControllers } from "./controllers/index.js";
 import { renderKubeconfig } from "./kubeconfig.js";
 import { PodLogs } from "./pod-logs.js";
 import { findKind } from "./resources.js";
@@ -154,10 +152,10 @@ export class EmbeddedCluster {
 
   private async boot(): Promise<void> {
     this.caCertPem = (await serverCertificate()).certPem;
-    const ctx = { api: this.api, clock: this.clock };
-    startGarbageCollector(ctx);
-    startNamespaceController(ctx, this.caCertPem);
-    startPodTermination(ctx, this.options.podExitDelayMs ?? 1000);
+    startControllers(
+      { api: this.api, clock: this.clock },
+      { caCertPem: this.caCertPem, podExitDelayMs: this.options.podExitDelayMs ?? 1000 },
+    );
     this.apply([
       ...["default", "kube-system", "kube-public", "kube-node-lease"].map((name) => ({
         apiVersion: "v1",

@@ -62,8 +62,10 @@ function generateJobSelector(job: KubeObject): void {
   if (spec.manualSelector === true) return;
   const uid = job.metadata.uid as string;
   const name = job.metadata.name as string;
-  const template = (spec.template ??= {}) as Obj;
-  const meta = (template.metadata ??= {}) as Obj;
+  spec.template ??= {};
+  const template = spec.template as Obj;
+  template.metadata ??= {};
+  const meta = template.metadata as Obj;
   meta.labels = {
     ...((meta.labels as Record<string, string> | undefined) ?? {}),
     "batch.kubernetes.io/controller-uid": uid,

@@ -49,9 +49,7 @@ function subresourceInfo(rt: ResourceType, sub: string): SubresourceInfo {
 }
 
 function storageVersionHash(rt: ResourceType): string {
-  return (
-    createHash("sha256").update(`${rt.group}/${rt.version}/${rt.kind}`).digest("base64").slice(0, 11) + "="
-  );
+  return `${createHash("sha256").update(`${rt.group}/${rt.version}/${rt.kind}`).digest("base64").slice(0, 11)}=`;
 }
 
 function sortedVerbs(verbs: readonly Verb[]): string[] {

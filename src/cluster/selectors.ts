@@ -20,52 +20,76 @@ export interface LabelSelector {
 }
 
 /** Parses the `labelSelector` query string: `app=web,tier!=db,env in (a,b),!legacy,gpu`. */
+const SET_BASED = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)\s*/;
+const DOES_NOT_EXIST = /^!\s*([\w./-]+)\s*/;
+const EQUALITY = /^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)\s*/;
+const EXISTS = /^([\w./-]+)\s*/;
+
+/** Reads one requirement off the front of a selector string, or undefined when none starts there. */
+function nextRequirement(rest: string): { requirement: Requirement; length: number } | undefined {
+  const setBased = rest.match(SET_BASED);
+  if (setBased) {
+    const values = (setBased[3] ?? "")
+      .split(",")
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
+    return {
+      requirement: { key: setBased[1] as string, op: setBased[2] as "in" | "notin", values },
+      length: setBased[0].length,
+    };
+  }
+  const notExists = rest.match(DOES_NOT_EXIST);
+  if (notExists)
+    return { requirement: { key: notExists[1] as string, op: "!" }, length: notExists[0].length };
+  const equality = rest.match(EQUALITY);
+  if (equality) {
+    const op = equality[2] === "!=" ? "!=" : "=";
+    return {
+      requirement: { key: equality[1] as string, op, value: equality[3] as string },
+      length: equality[0].length,
+    };
+  }
+  const exists = rest.match(EXISTS);
+  if (exists) return { requirement: { key: exists[1] as string, op: "exists" }, length: exists[0].length };
+  return undefined;
+}
+
+/** Parses the `labelSelector` query string: `app=web,tier!=db,env in (a,b),!legacy,gpu`. */
 export function parseLabelSelector(text: string): Selector {
   const reqs: Selector = [];
   let rest = text.trim();
   while (rest.length > 0) {
-    let m: RegExpMatchArray | null;
-    if ((m = rest.match(/^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)\s*/))) {
-      const values = (m[3] ?? "")
-        .split(",")
-        .map((v) => v.trim())
-        .filter((v) => v !== "");
-      reqs.push({ key: m[1] as string, op: m[2] as "in" | "notin", values });
-    } else if ((m = rest.match(/^!\s*([\w./-]+)\s*/))) {
-      reqs.push({ key: m[1] as string, op: "!" });
-    } else if ((m = rest.match(/^([\w./-]+)\s*(==|=|!=)\s*([\w.-]*)\s*/))) {
-      reqs.push({ key: m[1] as string, op: m[2] === "!=" ? "!=" : "=", value: m[3] as string });
-    } else if ((m = rest.match(/^([\w./-]+)\s*/))) {
-      reqs.push({ key: m[1] as string, op: "exists" });
-    } else {
-      throw badRequest(`unable to parse requirement: found '${rest[0]}', expected: identifier`);
-    }
-    rest = rest.slice(m[0].length);
+    const next = nextRequirement(rest);
+    if (!next) throw badRequest(`unable to parse requirement: found '${rest[0]}', expected: identifier`);
+    reqs.push(next.requirement);
+    rest = rest.slice(next.length);
     if (rest.startsWith(",")) rest = rest.slice(1).trimStart();
     else if (rest.length > 0) throw badRequest(`unable to parse requirement: found '${rest}', expected: ','`);
   }
   return reqs;
 }
 
+function requirementHolds(r: Requirement, labels: Record<string, string>): boolean {
+  const has = Object.hasOwn(labels, r.key);
+  switch (r.op) {
+    case "=":
+      return has && labels[r.key] === r.value;
+    case "!=":
+      return !has || labels[r.key] !== r.value;
+    case "in":
+      return has && r.values.includes(labels[r.key] as string);
+    case "notin":
+      return !has || !r.values.includes(labels[r.key] as string);
+    case "exists":
+      return has;
+    case "!":
+      return !has;
+  }
+}
+
 export function matchesSelector(selector: Selector, labels: Record<string, string> | undefined): boolean {
   const l = labels ?? {};
-  return selector.every((r) => {
-    const has = Object.hasOwn(l, r.key);
-    switch (r.op) {
-      case "=":
-        return has && l[r.key] === r.value;
-      case "!=":
-        return !has || l[r.key] !== r.value;
-      case "in":
-        return has && r.values.includes(l[r.key] as string);
-      case "notin":
-        return !has || !r.values.includes(l[r.key] as string);
-      case "exists":
-        return has;
-      case "!":
-        return !has;
-    }
-  });
+  return selector.every((r) => requirementHolds(r, l));
 }
 
 /** Converts metav1.LabelSelector to requirements. An empty selector matches everything, as in Kubernetes. */

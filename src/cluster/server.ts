@@ -29,7 +29,14 @@ import {
 import { badRequest, StatusError } from "./errors.js";
 import { parseMediaTypes, requestedAs } from "./media.js";
 import { metricsList, metricsObject } from "./metrics.js";
-import { openApiV2Document, openApiV3Document, openApiV3Root } from "./openapi/index.js";
+import {
+  OPENAPI_V2_PROTOBUF,
+  openApiV2Document,
+  openApiV2Format,
+  openApiV2Protobuf,
+  openApiV3Document,
+  openApiV3Root,
+} from "./openapi/index.js";
 import { applyJsonPatch, applyMergePatch } from "./patch/index.js";
 import type { PodLogs } from "./pod-logs.js";
 import { decodeProtobufObject, isProtobufContentType, ProtobufDecodeError } from "./protobuf/index.js";
@@ -271,18 +278,16 @@ export class ApiServer {
         }
         return { status: 200, body: apiGroupList() };
       case "/openapi/v2":
-        // kubectl asks for v2 only as protobuf, which is not served: 406 tells it so plainly.
-        if (!acceptsJson(accept)) {
-          return {
-            status: 406,
-            body: new StatusError(
-              406,
-              "NotAcceptable",
-              "only application/json is served for /openapi/v2",
-            ).toStatus(),
-          };
+        switch (openApiV2Format(accept)) {
+          case "protobuf":
+            return { status: 200, body: openApiV2Protobuf(), contentType: OPENAPI_V2_PROTOBUF };
+          case "json":
+            return { status: 200, body: openApiV2Document() };
         }
-        return { status: 200, body: openApiV2Document() };
+        return {
+          status: 406,
+          body: new StatusError(406, "NotAcceptable", "/openapi/v2 is served as JSON or protobuf").toStatus(),
+        };
       case "/openapi/v3":
         return { status: 200, body: openApiV3Root() };
     }
@@ -676,14 +681,6 @@ function internalError(e: unknown): object {
   ).toStatus();
 }
 
-function acceptsJson(accept: string | undefined): boolean {
-  const types = parseMediaTypes(accept);
-  return (
-    types.length === 0 ||
-    types.some((m) => m.type === "application/json" || m.type === "*/*" || m.type === "application/*")
-  );
-}
-
 function verbOf(method: string, info: RequestInfo, params: URLSearchParams): string {
   if (info.kind === "nonResource") return method.toLowerCase();
   const watch = params.get("watch");
@@ -859,7 +856,7 @@ function pageNotFound(): object {
 }
 
 function send(res: http.ServerResponse, reply: Reply): void {
-  if (typeof reply.body === "string") {
+  if (typeof reply.body === "string" || reply.body instanceof Uint8Array) {
     res.writeHead(reply.status, { "Content-Type": reply.contentType ?? "text/plain" });
     res.end(reply.body);
     return;

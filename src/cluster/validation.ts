@@ -209,7 +209,7 @@ const KIND_VALIDATORS: Record<string, (o: KubeObject) => StatusCause[]> = {
     const spec = (o.spec as Obj | undefined) ?? {};
     const causes = [...nonNegative(spec, "parallelism", "spec"), ...nonNegative(spec, "completions", "spec")];
     const template = spec.template as Obj | undefined;
-    const rp = ((template?.spec as Obj | undefined) ?? {}).restartPolicy;
+    const rp = (template?.spec as Obj | undefined)?.restartPolicy;
     if (template && (rp === undefined || rp === "Always")) {
       causes.push(fieldRequired("spec.template.spec.restartPolicy", 'valid values: "OnFailure", "Never"'));
     }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Bash } from "just-bash";
 import { dateCommand } from "./commands/date-command.js";
 import { hostnameCommand } from "./commands/hostname-command.js";
-import { UNAVAILABLE_PROGRAM_STUBS, unavailablePrograms } from "./commands/unavailable-programs.js";
+import { unavailablePrograms, whichCommand } from "./commands/unavailable-programs.js";
 import { ExecState } from "./exec-state.js";
 import { curlCommand } from "./http/curl-command.js";
 import { wgetCommand } from "./http/wget-command.js";
@@ -25,6 +25,8 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 
 /** Output one kubectl run may produce before it is stopped; the shell keeps far less for the agent anyway. */
 const KUBECTL_OUTPUT_BYTES = 16 * 1024 * 1024;
+/** Output a whole script may produce before just-bash stops it (the agent sees `outputBytes` of it). */
+const SHELL_OUTPUT_BYTES = 32 * 1024 * 1024;
 /** Lets a kubectl killed at the deadline hand back its partial output before the whole script is stopped. */
 const ABORT_GRACE_MS = 500;
 /** just-bash's own deadline, a backstop behind the sandbox's abort. */
@@ -37,7 +39,11 @@ const BACKSTOP_MS = 2_000;
  */
 export function createSandbox(options: SandboxOptions): Sandbox {
   const limits: SandboxLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  accessSync(options.kubectl.binary, constants.X_OK);
+  try {
+    accessSync(options.kubectl.binary, constants.X_OK);
+  } catch {
+    throw new Error(`createSandbox: kubectl binary ${options.kubectl.binary} is not an executable file`);
+  }
   const scratchDir = mkdtempSync(join(tmpdir(), "smith-sandbox-"));
   const now = options.now ?? Date.now;
   let state = new ExecState(0);
@@ -48,13 +54,15 @@ export function createSandbox(options: SandboxOptions): Sandbox {
     files: podFiles(options.pod),
     env: podEnv(options.pod),
     cwd: POD_WORKDIR,
-    executionLimitProfile: "hardened",
+    // The hardened profile stops jq and awk at 10 000 iterations, too few for `kubectl get -o json` of a
+    // busy namespace; the normal profile with the sandbox's own bounds on loops, commands and bytes fits.
     executionLimits: {
       maxLoopIterations: limits.maxLoopIterations,
       maxCommandCount: limits.maxCommandCount,
       maxCallDepth: limits.maxCallDepth,
       maxFileSystemBytes: limits.fileSystemBytes,
       maxExecutionTimeMs: limits.commandTimeoutMs + BACKSTOP_MS,
+      maxOutputSize: SHELL_OUTPUT_BYTES,
     },
     sleep: async (ms) => {
       if (!state.expired()) await options.sleep(ms / 1000);
@@ -65,6 +73,7 @@ export function createSandbox(options: SandboxOptions): Sandbox {
       wgetCommand(http, now, current),
       hostnameCommand(options.pod.hostname, options.pod.env.POD_IP),
       dateCommand(now),
+      whichCommand(),
       ...unavailablePrograms(current),
     ],
   });
@@ -118,7 +127,6 @@ export function createSandbox(options: SandboxOptions): Sandbox {
 async function preparePod(bash: Bash): Promise<void> {
   for (const dir of POD_DIRECTORIES) await bash.fs.mkdir(dir, { recursive: true });
   await bash.fs.writeFile("/proc/version", PROC_VERSION);
-  for (const stub of UNAVAILABLE_PROGRAM_STUBS) await bash.fs.rm(stub, { force: true });
 }
 
 /** just-bash rejects instead of answering when, e.g., a redirect fills the filesystem's quota. */
@@ -143,7 +151,8 @@ function finish(
   // just-bash answers an aborted or overdue script with exit 124 and one line of its own.
   const deadlineLine = /^bash: (execution aborted|.* exceeded its execution deadline)$/;
   const lines = stderr.split("\n");
-  if (state.timedOut || (exitCode === 124 && lines.some((l) => deadlineLine.test(l)))) {
+  const overdue = exitCode === 124 && Date.now() >= state.deadline && lines.some((l) => deadlineLine.test(l));
+  if (state.timedOut || overdue) {
     state.timedOut = true;
     exitCode = 124;
     const kept = lines.filter((l) => !deadlineLine.test(l)).join("\n");

@@ -82,7 +82,10 @@ describe("kubectl apply", () => {
       stdin: deployment("ssa", "nginx:1.27", 3),
     });
     expect(conflict.code).toBe(1);
-    expect(conflict.stderr).toContain('conflict with "kubectl-scale"');
+    // kubectl scale sends no fieldManager: the manager is the user agent's "kubectl", on the scale subresource.
+    expect(conflict.stderr).toContain(
+      'conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas',
+    );
     expect(conflict.stderr).toContain(".spec.replicas");
     expect(await ok("apply --server-side --force-conflicts -f -", deployment("ssa", "nginx:1.27", 3))).toBe(
       "deployment.apps/ssa serverside-applied\n",

@@ -44,6 +44,18 @@ describe("the agent's shell", () => {
     expect(r.stdout).toBe("3\ntotal=6\n42\nb\n3\nsecret");
   });
 
+  it("handles a busy namespace's worth of JSON with jq and awk", async () => {
+    const items = Array.from({ length: 3000 }, (_, i) => ({
+      metadata: { name: `pod-${i}` },
+      status: { phase: i % 3 ? "Running" : "Pending" },
+    }));
+    await t.sandbox.writeFile("/tmp/pods.json", JSON.stringify({ items }, null, 2));
+    const r = await t.sandbox.exec(
+      `jq -r '.items[] | select(.status.phase == "Pending") | .metadata.name' /tmp/pods.json | wc -l; awk '/"phase"/ {n++} END {print n}' /tmp/pods.json`,
+    );
+    expect(r).toMatchObject({ stdout: "1000\n3000\n", stderr: "", refused: [] });
+  });
+
   it("shows only the pod's environment", async () => {
     const r = await t.sandbox.exec("env; printenv HOSTNAME; set | grep -c POD_NAMESPACE");
     expect(r.stdout).toContain("POD_NAMESPACE=agent-ns\n");

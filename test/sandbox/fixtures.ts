@@ -9,6 +9,7 @@ import {
   type SandboxOptions,
   type ServiceRequest,
   type ServiceResponse,
+  ServiceUnreachableError,
 } from "../../src/sandbox/index.js";
 
 /** The real kubectl the sandbox drives: $KUBECTL, or `kubectl` on PATH. */
@@ -188,6 +189,9 @@ export function createTestSandbox(
     overrides.fetchService ??
     (async (request: ServiceRequest): Promise<ServiceResponse> => {
       requests.push(request);
+      if (request.namespace !== "agent-ns" || !["web", "api"].includes(request.service)) {
+        throw new ServiceUnreachableError("not-found", `services "${request.service}" not found`);
+      }
       return {
         status: 200,
         headers: { "content-type": "text/plain" },

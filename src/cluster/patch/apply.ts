@@ -22,7 +22,7 @@ import { isKnownDefinition, type Schema, schemaOf, UNTYPED } from "./schema.js";
 import { merge, removeItems, TypedValueError, toFieldSet, withNamedFieldsAsMembers } from "./typed.js";
 import { compareTracked, updateManagers } from "./update.js";
 
-export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
 
 export interface ApplyOptions {
   manager: string;
@@ -174,9 +174,10 @@ function keepUntracked(
 function prune(object: KubeObject, managers: Managers, lastApplied: FieldSet, schema: Schema): KubeObject {
   let owned = FieldSet.empty();
   for (const m of managers.values()) owned = owned.union(m.fields);
-  const dropped = withNamedFieldsAsMembers(lastApplied, schema).difference(
-    withNamedFieldsAsMembers(owned, schema),
-  );
+  // Every configuration names the object, which keeps `metadata` owned: these sets leave names out.
+  const dropped = withNamedFieldsAsMembers(lastApplied, schema)
+    .difference(withNamedFieldsAsMembers(owned, schema))
+    .difference(UNTRACKED);
   return (removeItems(object, dropped, schema) ?? {}) as KubeObject;
 }
 

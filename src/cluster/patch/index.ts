@@ -1,11 +1,5 @@
-export {
-  type ApplyConflict,
-  type ApplyOptions,
-  type ApplyResult,
-  LAST_APPLIED_ANNOTATION,
-  serverSideApply,
-} from "./apply.js";
-export { PatchError, type PatchErrorReason } from "./errors.js";
+export { type ApplyConflict, type ApplyOptions, type ApplyResult, serverSideApply } from "./apply.js";
+export { PatchError } from "./errors.js";
 export { applyJsonPatch } from "./json-patch.js";
 export { applyMergePatch } from "./merge-patch.js";
 export { applyStrategicMergePatch } from "./strategic.js";

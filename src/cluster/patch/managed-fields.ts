@@ -59,7 +59,7 @@ export function decodeManagers(entries: unknown): Managers {
 }
 
 /** Encodes managers as kube-apiserver orders them: appliers first, then by time, manager, API version, subresource. */
-export function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
+function encodeManagers(managers: Managers): ManagedFieldsEntry[] {
   const seconds = (m: Manager) => (m.time ? Math.floor(Date.parse(m.time) / 1000) || 0 : 0);
   const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return [...managers.values()]

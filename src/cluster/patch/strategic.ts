@@ -47,7 +47,7 @@ function mergeMap(original: JsonObject, patch: JsonObject, schema: Schema): Json
   if (Object.hasOwn(patch, PATCH)) {
     const directive = patch[PATCH];
     delete patch[PATCH];
-    if (directive === "replace") return fresh(patch, schema) as JsonObject;
+    if (directive === "replace") return decoded(patch, false) as JsonObject;
     // The Go code empties the map rather than removing its key; decoding then drops an empty map, keeps a struct.
     if (directive === "delete") return {};
     if (directive !== "merge")
@@ -72,26 +72,39 @@ function mergeMap(original: JsonObject, patch: JsonObject, schema: Schema): Json
     if (isPlainObject(current) && isPlainObject(value)) {
       original[key] = mergeMap(current, value, child);
     } else if (Array.isArray(current) && Array.isArray(value)) {
-      original[key] = strategyOf(child) === "merge" ? mergeList(current, value, child as ListSchema) : value;
+      original[key] = mergesItems(child) ? mergeList(current, value, child) : decoded(value, false);
     } else {
-      original[key] = fresh(value, child);
+      const taken = decoded(value, true);
+      if (taken === undefined) delete original[key];
+      else original[key] = taken;
     }
   }
   return original;
 }
 
-/** A patch value for a field the original lacks: its directives still apply, against nothing. */
-function fresh(value: unknown, schema: Schema): unknown {
-  if (isPlainObject(value)) return mergeMap({}, value, schema);
-  if (Array.isArray(value) && strategyOf(schema) === "merge")
-    return mergeList([], value, schema as ListSchema);
-  return value;
+/**
+ * A patch value taken as it is (nothing to merge it with), as the object decoded from it keeps it: nulls and the
+ * `$`-keys no Kubernetes type has are gone. `dropMarked`: a map carrying `$patch` is dropped too (undefined when the
+ * value itself is one), as the Go code drops it where the original has no value.
+ */
+function decoded(value: unknown, dropMarked: boolean): unknown {
+  if (Array.isArray(value)) {
+    return value.map((item) => decoded(item, dropMarked)).filter((item) => item !== undefined);
+  }
+  if (!isPlainObject(value)) return value;
+  if (dropMarked && Object.hasOwn(value, PATCH)) return undefined;
+  const out: JsonObject = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (child === null || key.startsWith("$")) continue;
+    const kept = decoded(child, dropMarked);
+    if (kept !== undefined) out[key] = kept;
+  }
+  return out;
 }
 
-/** Lists merge only when tagged so; maps always merge (no served map field is tagged `replace`). */
-function strategyOf(schema: Schema): "merge" | "replace" {
-  if (schema.kind !== "list") return "merge";
-  return schema.meta?.strategy?.includes("merge") ? "merge" : "replace";
+/** Lists merge only when their field is tagged `patchStrategy: merge`; any other list is replaced. */
+function mergesItems(schema: Schema): schema is ListSchema {
+  return schema.kind === "list" && schema.meta?.strategy?.includes("merge") === true;
 }
 
 function mergeKeyOf(list: Schema): string | undefined {
@@ -134,7 +147,7 @@ function applySetElementOrders(original: JsonObject, patch: JsonObject, schema: 
     if (!inOriginal && !inPatch) continue;
     let merged: unknown[];
     if (!inPatch) merged = originalList;
-    else if (strategyOf(child) === "merge") merged = mergeList(originalList, patchList, child as ListSchema);
+    else if (mergesItems(child)) merged = mergeList(originalList, patchList, child);
     else merged = patchList;
     original[field] = normalizeOrder(merged, order, originalList, mergeKey);
     delete patch[field];
@@ -208,7 +221,8 @@ function mergeList(original: unknown[], patch: unknown[], schema: ListSchema): u
   let base = original;
   const plain: JsonObject[] = [];
   let replace = false;
-  for (const entry of patch as JsonObject[]) {
+  for (const entry of patch) {
+    if (!isPlainObject(entry)) continue;
     if (!Object.hasOwn(entry, PATCH)) {
       plain.push(entry);
       continue;
@@ -225,12 +239,12 @@ function mergeList(original: unknown[], patch: unknown[], schema: ListSchema): u
       throw patchInternal(`unknown patch type: ${goFormat(directive)} in map: ${goFormat(entry)}`);
     }
   }
-  if (replace) return plain.map((entry) => fresh(entry, items));
+  if (replace) return plain.map((entry) => decoded(entry, false));
   const merged = [...base];
   for (const entry of plain) {
     if (!Object.hasOwn(entry, mergeKey)) throw noMergeKey(entry, mergeKey);
     const at = merged.findIndex((item) => isPlainObject(item) && item[mergeKey] === entry[mergeKey]);
-    if (at < 0) merged.push(fresh(entry, items));
+    if (at < 0) merged.push(decoded(entry, false));
     else merged[at] = mergeMap(merged[at] as JsonObject, entry, items);
   }
   return normalizeOrder(merged, plain, base, mergeKey);

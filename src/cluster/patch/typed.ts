@@ -110,6 +110,12 @@ export function compare(before: unknown, after: unknown, schema: Schema): Compar
     else if (r === undefined) removed.push(path);
     else if (!jsonEqual(l, r)) modified.push(path);
   };
+  // A map or list item that appears or disappears is itself added or removed, besides what it holds.
+  const container = (l: unknown, r: unknown, path: Path) => {
+    if (path.length === 0) return;
+    if (l === undefined) added.push(path);
+    else if (r === undefined) removed.push(path);
+  };
   const walk = (l: unknown, r: unknown, s: Schema, path: Path) => {
     if (l === null) l = undefined;
     if (r === null) r = undefined;
@@ -123,7 +129,7 @@ export function compare(before: unknown, after: unknown, schema: Schema): Compar
       for (const key of new Set([...Object.keys(lm), ...Object.keys(rm)])) {
         walk(lm[key], rm[key], childSchema(s, key, false, path), [...path, fieldElement(key)]);
       }
-      return item(l, r, path);
+      return container(l, r, path);
     }
     const lItems = l === undefined || isItemwise(s, l);
     const rItems = r === undefined || isItemwise(s, r);
@@ -136,14 +142,9 @@ export function compare(before: unknown, after: unknown, schema: Schema): Compar
       for (const element of new Set([...lIndex.keys(), ...rIndex.keys()])) {
         walk(lIndex.get(element), rIndex.get(element), s.items, [...path, element]);
       }
-      return item(l, r, path);
+      return container(l, r, path);
     }
     leaf(l, r, path);
-  };
-  const item = (l: unknown, r: unknown, path: Path) => {
-    if (path.length === 0) return;
-    if (l === undefined) added.push(path);
-    else if (r === undefined) removed.push(path);
   };
   walk(before, after, schema, []);
   return { added: FieldSet.of(added), modified: FieldSet.of(modified), removed: FieldSet.of(removed) };
@@ -167,7 +168,7 @@ export function merge(live: unknown, applied: unknown, schema: Schema): unknown 
   }
   if (isItemwise(schema, live) && isItemwise(schema, applied))
     return mergeItems(live, applied, schema as ListSchema);
-  return applied;
+  return withoutNulls(applied);
 }
 
 function withoutNulls(value: unknown): unknown {

@@ -54,6 +54,7 @@ export interface Writer {
   subresource?: string;
 }
 
+/** The managers once `writer` has turned `before` (undefined: nothing yet) into `after`. */
 export function updateManagers(
   managers: Managers,
   before: KubeObject | undefined,

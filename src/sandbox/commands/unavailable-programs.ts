@@ -4,6 +4,7 @@ import type { CurrentExec } from "../exec-state.js";
 /**
  * Programs that would run host code or open host sockets if they existed. The pod's image has none of them;
  * they are registered only so that an attempt is recorded, and answer exactly like a missing program.
+ * (just-bash finds a command through its stub file in /usr/bin, so the stubs stay; `which` hides them.)
  */
 const PROGRAMS = [
   "node",
@@ -36,9 +37,6 @@ const PROGRAMS = [
   "docker",
 ];
 
-/** The stub files that would make `which node` succeed; removed after the commands are registered. */
-export const UNAVAILABLE_PROGRAM_STUBS = PROGRAMS.flatMap((name) => [`/bin/${name}`, `/usr/bin/${name}`]);
-
 export function unavailablePrograms(current: CurrentExec) {
   return PROGRAMS.map((name) =>
     defineCommand(name, async () => {
@@ -46,4 +44,16 @@ export function unavailablePrograms(current: CurrentExec) {
       return { stdout: "", stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
     }),
   );
+}
+
+/** `which` that does not find the programs above, as in the pod. */
+export function whichCommand() {
+  return defineCommand("which", async (args, ctx) => {
+    if (!ctx.origCommand) throw new Error("which: the built-in which command is missing");
+    const wanted = args.filter((a) => !PROGRAMS.includes(a));
+    const hidden = wanted.length < args.length;
+    if (wanted.every((a) => a.startsWith("-"))) return { stdout: "", stderr: "", exitCode: 1 };
+    const found = await ctx.origCommand(wanted);
+    return hidden ? { ...found, exitCode: 1 } : found;
+  });
 }

@@ -45,7 +45,7 @@ export function resolveUrl(raw: string, podNamespace: string): UrlTarget {
   if (host === "localhost" || host.endsWith(".localhost"))
     return { kind: "unreachable", host, port, why: "loopback" };
   const name = serviceName(host.split("."), podNamespace);
-  if (!name) return { kind: "unresolvable", host, why: "not a cluster Service name" };
+  if (!name) return { kind: "unresolvable", host, why: "not a cluster Service" };
   if (name.service === "kubernetes" && name.namespace === "default") {
     return { kind: "unreachable", host, port, why: "the API server (use kubectl)" };
   }

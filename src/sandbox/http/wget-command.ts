@@ -292,7 +292,8 @@ export function wgetCommand(host: HttpHost, now: () => number, current: CurrentE
           out.stdout += response.body;
           if (!o.noVerbose) log(`Saving to: ‘STDOUT’\n\n${stamp()} - written to stdout [${size}/${size}]\n`);
         } else {
-          await ctx.fs.writeFile(ctx.fs.resolvePath(ctx.cwd, target), response.body);
+          if (target !== "/dev/null")
+            await ctx.fs.writeFile(ctx.fs.resolvePath(ctx.cwd, target), response.body);
           if (o.noVerbose) log(`${stamp()} URL:${reach.url} [${size}/${size}] -> "${target}" [1]`);
           else log(`Saving to: ‘${target}’\n\n${stamp()} - ‘${target}’ saved [${size}/${size}]\n`);
         }
@@ -304,7 +305,12 @@ export function wgetCommand(host: HttpHost, now: () => number, current: CurrentE
 
 function defaultName(url: URL): string {
   const last = url.pathname.split("/").pop();
-  return last ? decodeURIComponent(last) : "index.html";
+  if (!last) return "index.html";
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /** wget never overwrites: a taken name gets .1, .2 … */

@@ -290,11 +290,6 @@ export function possibleFlagNames(parsed: KubectlArgs): string[] {
   return names;
 }
 
-/** The values of every use of the flag `name`. */
-export function flagValues(parsed: KubectlArgs, name: string): string[] {
-  return parsed.flags.filter((f) => f.name === name && f.value !== undefined).map((f) => f.value as string);
-}
-
 /** Whether a boolean flag is on (`-R`, `--recursive`, `--recursive=true`). */
 export function flagIsSet(parsed: KubectlArgs, name: string): boolean {
   const uses = parsed.flags.filter((f) => f.name === name);

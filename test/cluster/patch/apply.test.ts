@@ -155,6 +155,19 @@ describe("server-side apply: updating", () => {
     expect((fieldsOf(second, "kubectl") as { "f:spec": object })["f:spec"]).not.toHaveProperty("f:replicas");
   });
 
+  it("removes every label once the configuration has none, and keeps the object's identity", () => {
+    const first = applied(undefined, manifest({ labels: { app: "web" } }));
+    const live = { ...first, metadata: { ...first.metadata, uid: "u-1", resourceVersion: "7" } };
+    const second = applied(live, { ...manifest(), metadata: { name: "web", namespace: "default" } });
+    expect(second.metadata).toMatchObject({
+      name: "web",
+      namespace: "default",
+      uid: "u-1",
+      resourceVersion: "7",
+    });
+    expect(second.metadata.labels).toBeUndefined();
+  });
+
   it("removes a container dropped from the configuration and keeps one another manager added", () => {
     const first = applied(
       undefined,
@@ -321,3 +334,49 @@ function withoutTemplate(obj: KubeObject): KubeObject {
   const { template: _template, selector: _selector, ...rest } = spec(obj);
   return { ...obj, metadata: { name: "web", namespace: "default" }, spec: rest };
 }
+
+describe("server-side apply: other kinds", () => {
+  it("removes a ConfigMap key dropped from the configuration", () => {
+    const cm = (data: Record<string, string>): KubeObject => ({
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "settings", namespace: "default" },
+      data,
+    });
+    const opts = { definitionName: "io.k8s.api.core.v1.ConfigMap" };
+    const first = applied(undefined, cm({ a: "1", b: "2" }), opts);
+    expect(first.metadata.managedFields?.[0]?.fieldsV1).toEqual({
+      "f:data": { "f:a": {}, "f:b": {} },
+    });
+    const second = applied(first, cm({ a: "1" }), opts);
+    expect(second.data).toEqual({ a: "1" });
+  });
+
+  it("keys Service ports by port and protocol", () => {
+    const svc: KubeObject = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "web" },
+      spec: { ports: [{ port: 80, targetPort: 8080 }] },
+    };
+    const obj = applied(undefined, svc, { definitionName: "io.k8s.api.core.v1.Service" });
+    expect(obj.metadata.managedFields?.[0]?.fieldsV1).toEqual({
+      "f:spec": {
+        "f:ports": { 'k:{"port":80,"protocol":"TCP"}': { ".": {}, "f:port": {}, "f:targetPort": {} } },
+      },
+    });
+  });
+
+  it("applies a kind without a schema map by map, with lists taken whole", () => {
+    const widget = (spec: Record<string, unknown>): KubeObject => ({
+      apiVersion: "example.com/v1",
+      kind: "Widget",
+      metadata: { name: "w" },
+      spec,
+    });
+    const opts = { definitionName: "com.example.v1.Widget" };
+    const first = applied(undefined, widget({ size: 1, tags: ["a", "b"], extra: { x: 1 } }), opts);
+    const second = applied(first, widget({ size: 2, tags: ["c"] }), opts);
+    expect(second.spec).toEqual({ size: 2, tags: ["c"] });
+  });
+});

@@ -51,11 +51,15 @@ describe("JSON merge patch", () => {
   });
 
   it("answers 400 for a patch that is not an object", () => {
-    expect(() => applyMergePatch(deployment(), ["x"])).toThrow(PatchError);
-    try {
-      applyMergePatch(deployment(), "x");
-    } catch (err) {
-      expect(err).toMatchObject({ code: 400, reason: "BadRequest" });
+    for (const patch of [["x"], "x", 3]) {
+      let error: unknown;
+      try {
+        applyMergePatch(deployment(), patch);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(PatchError);
+      expect(error).toMatchObject({ code: 400, reason: "BadRequest" });
     }
   });
 });

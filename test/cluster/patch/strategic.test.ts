@@ -179,7 +179,7 @@ describe("strategic merge patch: directives", () => {
     expect(podSpec(out).containers).toEqual([{ name: "c", image: "c:1" }]);
   });
 
-  it("replaces a map with $patch: replace and deletes one with $patch: delete", () => {
+  it("replaces a map with $patch: replace and empties one with $patch: delete", () => {
     const obj = patchDemo();
     obj.metadata.labels = { a: "1", b: "2" };
     obj.metadata.annotations = { x: "y" };
@@ -187,7 +187,8 @@ describe("strategic merge patch: directives", () => {
       metadata: { labels: { c: "3", $patch: "replace" }, annotations: { $patch: "delete" } },
     });
     expect(out.metadata.labels).toEqual({ c: "3" });
-    expect(out.metadata.annotations).toBeUndefined();
+    // As in Kubernetes: the map is emptied, and an empty annotations map is not stored.
+    expect(out.metadata.annotations).toEqual({});
   });
 
   it("orders the merged list by $setElementOrder", () => {
@@ -236,11 +237,17 @@ describe("strategic merge patch: directives", () => {
     expect(podSpec(out).volumes).toEqual([{ name: "data", hostPath: { path: "/srv" } }]);
   });
 
-  it("refuses patch content outside the $retainKeys list with kube-apiserver's 422", () => {
+  it("refuses patch content outside the $retainKeys list", () => {
+    const obj = patchDemo();
+    (obj.spec as Record<string, unknown>).strategy = { type: "RollingUpdate" };
     const error = catchError(() =>
-      smp(patchDemo(), { spec: { strategy: { $retainKeys: ["type"], rollingUpdate: {} } } }),
+      smp(obj, { spec: { strategy: { $retainKeys: ["type"], rollingUpdate: {} } } }),
     );
-    expect(error).toMatchObject({ code: 422, reason: "Invalid" });
+    expect(error).toMatchObject({
+      code: 400,
+      reason: "BadRequest",
+      message: "invalid patch format of retainKeys",
+    });
   });
 });
 
@@ -281,3 +288,16 @@ function catchError(run: () => unknown): PatchError | undefined {
   }
   return undefined;
 }
+
+describe("strategic merge patch without a schema", () => {
+  it("merges maps and replaces lists, like a JSON merge patch", () => {
+    const obj: KubeObject = {
+      apiVersion: "example.com/v1",
+      kind: "Widget",
+      metadata: { name: "w" },
+      spec: { a: 1, list: [1, 2] },
+    };
+    const out = applyStrategicMergePatch(obj, { spec: { b: 2, list: [3] } }, "com.example.v1.Widget");
+    expect(out.spec).toEqual({ a: 1, b: 2, list: [3] });
+  });
+});

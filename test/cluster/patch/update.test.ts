@@ -23,8 +23,12 @@ function created(): KubeObject {
 const T0 = "2024-05-01T10:00:00Z";
 const T1 = "2024-05-01T10:05:00.999Z";
 
-function edit(obj: KubeObject, change: (copy: KubeObject & { spec: any }) => void): KubeObject {
-  const copy = structuredClone(obj) as KubeObject & { spec: any };
+interface Deployment extends KubeObject {
+  spec: { replicas: number; template: { spec: { containers: { image: string }[] } } };
+}
+
+function edit(obj: KubeObject, change: (copy: Deployment) => void): KubeObject {
+  const copy = structuredClone(obj) as Deployment;
   change(copy);
   return copy;
 }
@@ -68,7 +72,7 @@ describe("recordUpdate", () => {
     const edited = recordUpdate(
       base,
       edit(base, (o) => {
-        o.spec.template.spec.containers[0].image = "nginx:1.27";
+        (o.spec.template.spec.containers[0] as { image: string }).image = "nginx:1.27";
       }),
       "kubectl-edit",
       "Update",

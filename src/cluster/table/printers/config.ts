@@ -8,7 +8,7 @@ import type {
 import { DESCRIPTIONS as D } from "../descriptions.js";
 import { since } from "../human-duration.js";
 import { column, type Printer } from "../printer.js";
-import { quantityString } from "../quantity.js";
+import { quantityString } from "../../quantity.js";
 import { AGE, as, countKeys, NAME } from "./common.js";
 
 export const configMapPrinter: Printer = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuantity, quantityString, sumQuantities } from "../../../src/cluster/table/quantity.js";
+import { parseQuantity, quantityString, sumQuantities } from "../../src/cluster/quantity.js";
 
 describe("quantityString prints quantities in Kubernetes' canonical form", () => {
   it.each([

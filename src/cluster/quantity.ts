@@ -1,7 +1,7 @@
 /**
- * Kubernetes resource quantities (apimachinery resource.Quantity), as far as printing needs them:
- * parse, add, and print in canonical form ("1000m" → "1", "1024Mi" → "1Gi", "0.5" → "500m"), so a
- * value prints as a real server prints it whatever spelling the client sent.
+ * Kubernetes resource quantities (apimachinery resource.Quantity): parse, add, compare and print in
+ * canonical form ("1000m" → "1", "1024Mi" → "1Gi", "0.5" → "500m"), so a value prints as a real server
+ * prints it whatever spelling the client sent, and the scheduler and kubelet count as the real ones do.
  */
 
 type Format = "DecimalSI" | "BinarySI" | "DecimalExponent";
@@ -94,6 +94,25 @@ export function formatQuantity(q: Quantity): string {
         : `e${exponent}`
       : DECIMAL_BY_EXPONENT.get(exponent);
   return `${sign}${mantissa}${suffix ?? `e${exponent}`}`;
+}
+
+/** Quantity.MilliValue(): the value in thousandths, rounded up (so "1n" of cpu still counts as 1m). */
+export function milliValue(value: unknown): number {
+  const q = parseQuantity(String(value ?? "0"));
+  if (!q) return 0;
+  return Number(ceilDiv(q.nanos, 1_000_000n));
+}
+
+/** Quantity.Value(): the value in whole units, rounded up. */
+export function integerValue(value: unknown): number {
+  const q = parseQuantity(String(value ?? "0"));
+  if (!q) return 0;
+  return Number(ceilDiv(q.nanos, NANO));
+}
+
+function ceilDiv(a: bigint, b: bigint): bigint {
+  const quotient = a / b;
+  return a % b > 0n ? quotient + 1n : quotient;
 }
 
 /** A stored quantity (string or bare number) in canonical form; "<nil>" where Go would print a nil one. */

@@ -1,0 +1,84 @@
+/**
+ * Events as Kubernetes components record them: one core/v1 Event per (object, reason, message, source),
+ * repeated occurrences folded into it with `count` and `lastTimestamp`, as client-go's event correlator does.
+ */
+import type { ClusterApi, RequestContext } from "../api.js";
+import { findResourceType } from "../resources.js";
+import type { KubeObject } from "../types.js";
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export type EventType = "Normal" | "Warning";
+
+export class EventRecorder {
+  private seq = 0;
+  private readonly events = findResourceType("", "v1", "events");
+
+  constructor(
+    private readonly api: ClusterApi,
+    private readonly ctx: RequestContext,
+  ) {}
+
+  /** Records that `reason` happened to `object`; `fieldPath` names a container, e.g. `spec.containers{web}`. */
+  record(
+    object: KubeObject,
+    type: EventType,
+    reason: string,
+    message: string,
+    source: EventSource,
+    fieldPath?: string,
+  ): void {
+    const rt = this.events;
+    if (!rt) return;
+    const namespace = object.metadata.namespace ?? "default";
+    const involvedObject = {
+      kind: object.kind,
+      namespace: object.metadata.namespace,
+      name: object.metadata.name,
+      uid: object.metadata.uid,
+      apiVersion: object.apiVersion,
+      resourceVersion: object.metadata.resourceVersion,
+      ...(fieldPath ? { fieldPath } : {}),
+    };
+    const now = this.api.clock.iso();
+    const existing = this.api.store
+      .list("events", namespace)
+      .find(
+        (e) =>
+          e.reason === reason &&
+          e.message === message &&
+          e.type === type &&
+          (e.source as EventSource | undefined)?.component === source.component &&
+          (e.involvedObject as { uid?: string }).uid === object.metadata.uid &&
+          (e.involvedObject as { fieldPath?: string }).fieldPath === fieldPath,
+      );
+    if (existing) {
+      this.api.patch(this.ctx, rt, namespace, existing.metadata.name as string, "merge", {
+        count: ((existing.count as number | undefined) ?? 1) + 1,
+        lastTimestamp: now,
+      });
+      return;
+    }
+    // Kubernetes names events "<object>.<unix nanoseconds in hex>"; a counter keeps same-instant names apart.
+    const suffix = (BigInt(this.api.clock.now()) * 1_000_000n + BigInt(this.seq++)).toString(16);
+    this.api.create(this.ctx, rt, namespace, {
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name: `${object.metadata.name}.${suffix}`, namespace },
+      involvedObject,
+      reason,
+      message,
+      source,
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      eventTime: null,
+      reportingComponent: source.component,
+      reportingInstance: source.host ?? "",
+    });
+  }
+}
