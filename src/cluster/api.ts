@@ -343,6 +343,41 @@ export class ClusterApi {
     this.store.remove(storageKey(rt), rt.namespaced ? namespace : undefined, name);
   }
 
+  /**
+   * pods/binding, as the scheduler posts it: sets spec.nodeName (which no update may change) and the
+   * PodScheduled condition, refusing a pod that is already bound or being deleted.
+   */
+  bind(ctx: RequestContext, namespace: string, name: string, nodeName: string): KubeObject {
+    const pods = findKind("v1", "Pod") as ResourceType;
+    const body = {
+      apiVersion: "v1",
+      kind: "Binding",
+      metadata: { name, namespace },
+      target: { kind: "Node", name: nodeName },
+    };
+    return this.audited(ctx, "create", pods, namespace, name, body, () => {
+      const current = this.read(pods, namespace, name);
+      const spec = (current.spec ?? {}) as Obj;
+      if (current.metadata.deletionTimestamp) {
+        throw conflict("", "pods/binding", name, `pod ${name} is being deleted, cannot be assigned to a host`);
+      }
+      if (spec.nodeName) {
+        throw conflict("", "pods/binding", name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+      }
+      const next = structuredClone(current);
+      (next.spec as Obj).nodeName = nodeName;
+      const status = (next.status ?? {}) as Obj;
+      const conditions = [...((status.conditions as Obj[] | undefined) ?? [])];
+      const scheduled = { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: this.clock.iso() };
+      const at = conditions.findIndex((c) => c.type === "PodScheduled");
+      if (at >= 0) conditions[at] = scheduled;
+      else conditions.push(scheduled);
+      next.status = { ...status, conditions };
+      if (ctx.dryRun) return next;
+      return this.store.put(storageKey(pods), next);
+    });
+  }
+
   // ---- internals ---------------------------------------------------------------------------------
 
   private deleteOne(
@@ -380,6 +415,21 @@ export class ClusterApi {
       rt.kind === "Namespace" &&
       ((current.spec as Obj | undefined)?.finalizers as string[] | undefined)?.length;
     if (ctx.dryRun) return current;
+    const pendingGrace = current.metadata.deletionGracePeriodSeconds ?? 0;
+    const shorter = options.gracePeriodSeconds;
+    if (rt.kind === "Pod" && current.metadata.deletionTimestamp && shorter !== undefined && shorter < pendingGrace) {
+      // A terminating pod's grace period may only shrink; shrunk to 0 (the kubelet's last step, or
+      // `kubectl delete --force`), the pod goes at once.
+      if (shorter === 0 && finalizers.length === 0) {
+        this.finalizeDeletion(rt, namespace, name);
+        return current;
+      }
+      const next = structuredClone(current);
+      const deadline = Date.parse(current.metadata.deletionTimestamp) + (shorter - pendingGrace) * 1000;
+      next.metadata.deletionTimestamp = this.clock.iso(deadline);
+      next.metadata.deletionGracePeriodSeconds = shorter;
+      return fromStorage(rt, this.store.put(storageKey(rt), toStorage(rt, next)));
+    }
     if (finalizers.length > 0 || graceful || namespaceFinalizers || current.metadata.deletionTimestamp) {
       if (
         current.metadata.deletionTimestamp &&
@@ -403,9 +453,10 @@ export class ClusterApi {
   }
 
   private podNeedsGrace(pod: KubeObject, requested: number | undefined): boolean {
-    // Pods that never reached a node, and force deletions, go at once, as in Kubernetes.
+    // Pods that never reached a node or already finished, and force deletions, go at once, as in Kubernetes.
     const nodeName = (pod.spec as Obj | undefined)?.nodeName;
-    if (!nodeName) return false;
+    const phase = (pod.status as Obj | undefined)?.phase;
+    if (!nodeName || phase === "Succeeded" || phase === "Failed") return false;
     return (requested ?? podGrace(pod)) > 0;
   }
 

@@ -184,6 +184,12 @@ export class ApiServer {
         return;
       }
       const rt = info.type;
+      if (isCrdList(info, verb)) {
+        // kubectl lists CRDs before it reports an unknown kind; the embedded cluster has none.
+        record(verb, 200, user);
+        send(res, { status: 200, body: EMPTY_CRD_LIST });
+        return;
+      }
       if (!rt || (info.name === undefined && info.subresource !== undefined)) {
         record(verb, 404, user);
         send(res, { status: 404, body: pageNotFound() });
@@ -653,6 +659,17 @@ export class ApiServer {
     }
     return value;
   }
+}
+
+const EMPTY_CRD_LIST = {
+  kind: "CustomResourceDefinitionList",
+  apiVersion: "apiextensions.k8s.io/v1",
+  metadata: { resourceVersion: "1" },
+  items: [],
+};
+
+function isCrdList(info: Extract<RequestInfo, { kind: "resource" }>, verb: string): boolean {
+  return info.group === "apiextensions.k8s.io" && info.resource === "customresourcedefinitions" && verb === "list";
 }
 
 /** Thrown around errors the registry already recorded, so the server does not audit them twice. */

@@ -13,8 +13,13 @@ export interface EventSource {
 
 export type EventType = "Normal" | "Warning";
 
+/**
+ * One counter per cluster, shared by every recorder: the scheduler and a kubelet may record on the same
+ * pod in the same instant, and their event names must still differ.
+ */
+const sequences = new WeakMap<ClusterApi, { next: number }>();
+
 export class EventRecorder {
-  private seq = 0;
   private readonly events = findResourceType("", "v1", "events");
 
   constructor(
@@ -63,7 +68,12 @@ export class EventRecorder {
       return;
     }
     // Kubernetes names events "<object>.<unix nanoseconds in hex>"; a counter keeps same-instant names apart.
-    const suffix = (BigInt(this.api.clock.now()) * 1_000_000n + BigInt(this.seq++)).toString(16);
+    let seq = sequences.get(this.api);
+    if (!seq) {
+      seq = { next: 0 };
+      sequences.set(this.api, seq);
+    }
+    const suffix = (BigInt(this.api.clock.now()) * 1_000_000n + BigInt(seq.next++)).toString(16);
     this.api.create(this.ctx, rt, namespace, {
       apiVersion: "v1",
       kind: "Event",

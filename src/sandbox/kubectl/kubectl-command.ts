@@ -49,17 +49,18 @@ export function kubectlCommand(host: KubectlHost, current: CurrentExec) {
       if (verdict.refusal) state.refuse(verdict.refusal.kind, verdict.refusal.detail);
       return { stdout: "", stderr: verdict.stderr, exitCode: 1 };
     }
-    const shellStdin = Buffer.from(latin1FromBytes(ctx.stdin), "latin1");
-    const feed = await feedManifests(parsed, ctx.fs, ctx.cwd, shellStdin);
-    if (!feed.ok) {
-      if (feed.refusal) state.refuse(feed.refusal.kind, feed.refusal.detail);
-      return { stdout: "", stderr: feed.stderr, exitCode: 1 };
-    }
-    const staged = await stageHostFiles({ ...parsed, args: feed.args }, ctx.fs, ctx.cwd, host.scratchDir);
+    // Staging rewrites values in place, so the flag positions that feeding -f relies on stay valid.
+    const staged = await stageHostFiles(parsed, ctx.fs, ctx.cwd, host.scratchDir);
     try {
+      const shellStdin = Buffer.from(latin1FromBytes(ctx.stdin), "latin1");
+      const feed = await feedManifests({ ...parsed, args: staged.args }, ctx.fs, ctx.cwd, shellStdin);
+      if (!feed.ok) {
+        if (feed.refusal) state.refuse(feed.refusal.kind, feed.refusal.detail);
+        return { stdout: "", stderr: feed.stderr, exitCode: 1 };
+      }
       const exit = await runKubectl({
         binary: host.binary,
-        args: [`--cache-dir=${host.cacheDir}`, ...staged.args],
+        args: [`--cache-dir=${host.cacheDir}`, ...feed.args],
         env,
         cwd: host.scratchDir,
         stdin: feed.stdin,

@@ -11,6 +11,7 @@ import type { FlagUse, KubectlArgs } from "./kubectl-args.js";
  */
 
 export interface StagedFiles {
+  /** The arguments with staged paths in place of the agent's: same length, same positions. */
   args: string[];
   /** Scratch path → the path as the agent wrote it, for rewriting kubectl's messages. */
   hostPaths: Map<string, string>;

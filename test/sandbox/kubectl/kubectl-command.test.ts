@@ -142,6 +142,15 @@ describe("kubectl against an API server", () => {
     expect(deep.stdout).toBe("deployment.apps/web\ndeployment.apps/api\n");
   });
 
+  it("combines -f with a template file, both from the virtual filesystem", async () => {
+    await t.sandbox.exec("echo '{.kind}/{.metadata.name}' > /tmp/kind.tpl");
+    const r = await t.sandbox.exec(
+      "kubectl create --dry-run=client --validate=false -f /tmp/d.yaml -o jsonpath-file=/tmp/kind.tpl",
+    );
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("Deployment/web\n");
+  });
+
   it("passes the shell's stdin through -f -", async () => {
     const r = await t.sandbox.exec(
       "cat /tmp/d.yaml | kubectl apply --dry-run=client --validate=false -f - -o name",
