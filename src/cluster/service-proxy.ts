@@ -49,6 +49,64 @@ function containerPortFor(pod: KubeObject, target: number | string): number | un
 /** Spreads requests over endpoints deterministically, as kube-proxy's round robin would on average. */
 const roundRobin = new WeakMap<ClusterApi, Map<string, number>>();
 
+/** An HTTP request to a Service, as a pod would send it or the API server's services/proxy forwards it. */
+export interface ServiceCall {
+  namespace: string;
+  service: string;
+  /** A port number or name of the Service; its first port when absent. */
+  port?: string;
+  path: string;
+  query: string;
+  method: string;
+  body: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Delivers a request to one ready endpoint pod of a Service; its answer comes from the workload hooks.
+ * 404 when the Service does not exist, 503 when nothing behind it is ready or listening.
+ */
+export function callService(api: ClusterApi, hooks: WorkloadHooks, call: ServiceCall): ProxyReply {
+  const service = api.store.get("services", call.namespace, call.service);
+  if (!service) throw notFound("", "services", call.service);
+  const ports = ((service.spec as { ports?: ServicePort[] }).ports ?? []) as ServicePort[];
+  const port =
+    call.port === undefined || call.port === ""
+      ? ports[0]
+      : ports.find((p) => p.name === call.port || String(p.port) === call.port);
+  const endpoints = port ? readyEndpoints(api, service) : [];
+  if (!port || endpoints.length === 0) {
+    throw new StatusError(503, "ServiceUnavailable", `no endpoints available for service "${call.service}"`);
+  }
+  let counters = roundRobin.get(api);
+  if (!counters) {
+    counters = new Map();
+    roundRobin.set(api, counters);
+  }
+  const key = `${call.namespace}/${call.service}`;
+  const n = counters.get(key) ?? 0;
+  counters.set(key, n + 1);
+  const pod = endpoints[n % endpoints.length] as KubeObject;
+  const target = containerPortFor(pod, port.targetPort ?? port.port) ?? port.port;
+  const answer = hooks.serveHttp(pod, target, {
+    method: call.method,
+    path: call.path || "/",
+    query: call.query,
+    headers: call.headers,
+    body: call.body,
+  });
+  if (!answer) {
+    const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? "0.0.0.0";
+    throw new StatusError(
+      503,
+      "ServiceUnavailable",
+      `error trying to reach service: dial tcp ${ip}:${target}: connect: connection refused`,
+    );
+  }
+  return { status: answer.status, body: answer.body, contentType: answer.headers?.["content-type"] ?? "text/plain; charset=utf-8" };
+}
+
+/** services/proxy: `NAME`, `NAME:PORT` or `SCHEME:NAME:PORT`, then the path to forward. */
 export function proxyToService(
   api: ClusterApi,
   hooks: WorkloadHooks,
@@ -59,53 +117,17 @@ export function proxyToService(
   headers: http.IncomingHttpHeaders,
 ): ProxyReply {
   const [first = "", second, third] = (info.name ?? "").split(":");
-  // Forms: NAME, NAME:PORT, SCHEME:NAME:PORT.
-  const [serviceName, portRef] = third !== undefined ? [second as string, third] : [first, second];
-  const service = api.store.get("services", info.namespace, serviceName);
-  if (!service) throw notFound("", "services", serviceName);
-  const ports = ((service.spec as { ports?: ServicePort[] }).ports ?? []) as ServicePort[];
-  const port =
-    portRef === undefined || portRef === ""
-      ? ports[0]
-      : ports.find((p) => p.name === portRef || String(p.port) === portRef);
-  if (!port) {
-    throw new StatusError(503, "ServiceUnavailable", `no endpoints available for service "${info.name}"`);
-  }
-  const endpoints = readyEndpoints(api, service);
-  if (endpoints.length === 0) {
-    throw new StatusError(503, "ServiceUnavailable", `no endpoints available for service "${serviceName}"`);
-  }
-  let counters = roundRobin.get(api);
-  if (!counters) {
-    counters = new Map();
-    roundRobin.set(api, counters);
-  }
-  const key = `${info.namespace}/${serviceName}`;
-  const n = counters.get(key) ?? 0;
-  counters.set(key, n + 1);
-  const pod = endpoints[n % endpoints.length] as KubeObject;
-  const target = containerPortFor(pod, port.targetPort ?? port.port) ?? port.port;
+  const [service, port] = third !== undefined ? [second as string, third] : [first, second];
   const flatHeaders: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers))
-    if (typeof v === "string" && k !== "authorization") flatHeaders[k] = v;
-  const answer = hooks.serveHttp(pod, target, {
-    method,
-    path: info.subpath || "/",
+  for (const [k, v] of Object.entries(headers)) if (typeof v === "string" && k !== "authorization") flatHeaders[k] = v;
+  return callService(api, hooks, {
+    namespace: info.namespace ?? "default",
+    service,
+    ...(port !== undefined ? { port } : {}),
+    path: info.subpath,
     query: search,
-    headers: flatHeaders,
+    method,
     body: body.toString("utf8"),
+    headers: flatHeaders,
   });
-  if (!answer) {
-    const ip = (pod.status as { podIP?: string } | undefined)?.podIP ?? "0.0.0.0";
-    throw new StatusError(
-      503,
-      "ServiceUnavailable",
-      `error trying to reach service: dial tcp ${ip}:${target}: connect: connection refused`,
-    );
-  }
-  return {
-    status: answer.status,
-    body: answer.body,
-    contentType: answer.headers?.["content-type"] ?? "text/plain; charset=utf-8",
-  };
 }
