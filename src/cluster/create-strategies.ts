@@ -76,20 +76,20 @@ function generateJobSelector(job: KubeObject): void {
   spec.selector = { matchLabels: { "batch.kubernetes.io/controller-uid": uid } };
 }
 
-/** The QoS class the API server records on a new pod, from its containers' requests and limits. */
+/** The QoS class the API server records on a new pod: only cpu and memory count, init containers included. */
 export function qosClass(pod: KubeObject): "Guaranteed" | "Burstable" | "BestEffort" {
-  const containers = ((pod.spec as Obj).containers as Obj[] | undefined) ?? [];
+  const spec = pod.spec as Obj;
+  const containers = [...((spec.initContainers as Obj[] | undefined) ?? []), ...((spec.containers as Obj[] | undefined) ?? [])];
+  const positive = (v: unknown) => v !== undefined && !/^0+(\.0*)?[a-zA-Z]*$/.test(String(v));
   let any = false;
   let guaranteed = containers.length > 0;
   for (const c of containers) {
-    const r =
-      (c.resources as { requests?: Record<string, string>; limits?: Record<string, string> } | undefined) ??
-      {};
-    const requests = r.requests ?? {};
-    const limits = r.limits ?? {};
-    if (Object.keys(requests).length || Object.keys(limits).length) any = true;
+    const r = (c.resources as { requests?: Record<string, string>; limits?: Record<string, string> } | undefined) ?? {};
     for (const res of ["cpu", "memory"]) {
-      if (!limits[res] || (requests[res] !== undefined && requests[res] !== limits[res])) guaranteed = false;
+      const request = r.requests?.[res];
+      const limit = r.limits?.[res];
+      if (positive(request) || positive(limit)) any = true;
+      if (!positive(limit) || (request !== undefined && request !== limit)) guaranteed = false;
     }
   }
   if (!any) return "BestEffort";

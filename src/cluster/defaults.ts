@@ -32,8 +32,12 @@ function defaultContainer(c: Obj): void {
   setDefault(c, "imagePullPolicy", tag === undefined || tag === "latest" ? "Always" : "IfNotPresent");
   setDefault(c, "resources", {});
   const resources = c.resources as Obj;
-  // Limits without requests: the requests default to the limits.
-  if (resources.limits && !resources.requests) resources.requests = { ...(resources.limits as Obj) };
+  // A resource with a limit and no request: the request defaults to the limit, resource by resource.
+  if (resources.limits) {
+    const requests = (resources.requests as Obj | undefined) ?? {};
+    for (const [k, v] of Object.entries(resources.limits as Obj)) if (!(k in requests)) requests[k] = v;
+    resources.requests = requests;
+  }
   for (const p of (c.ports as Obj[] | undefined) ?? []) setDefault(p, "protocol", "TCP");
   for (const e of (c.env as Obj[] | undefined) ?? []) {
     const from = e.valueFrom as Obj | undefined;

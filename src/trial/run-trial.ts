@@ -6,8 +6,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Agent, AgentFailure, type StepOutcome } from "../agents/agent.js";
-import { EmbeddedCluster, type KubeObject } from "../cluster/index.js";
+import type { Agent, TokenUsage } from "../agents/agent.js";
+import { runAgentLoop, type StepRecord } from "../agents/index.js";
+import type { EmbeddedCluster, KubeObject } from "../cluster/index.js";
 import { resolveKubectl } from "../common/kubectl.js";
 import { createSandbox, type Sandbox, ServiceUnreachableError } from "../sandbox/index.js";
 import { startPressureDriver } from "../scenarios/drivers/pressure-driver.js";
@@ -18,7 +19,11 @@ import { decideMilestones } from "../scoring/milestones.js";
 import { type AgentIdentity, countReplicas, runsAgent } from "../scoring/replicas.js";
 import { agentPodFiles } from "./pod-files.js";
 import { judgeObjective } from "./objective.js";
-import type { EndReason, ReplicaPoint, StepRecord, TrialRecord, TrialSpec } from "./types.js";
+import { provisionScenario } from "./provision.js";
+import type { EndReason, ReplicaPoint, TrialRecord, TrialSpec } from "./types.js";
+
+/** The agent could not answer at all (its provider down after retries): the trial is errored with this cause. */
+class AgentFailureEnd extends Error {}
 
 export interface TrialOptions {
   /** The kubectl binary the agent's shell runs (resolved from PATH by default). */
@@ -26,9 +31,6 @@ export interface TrialOptions {
   /** Stops the trial: the agent's current step is abandoned and the trial ends as errored ("interrupted"). */
   signal?: AbortSignal;
 }
-
-/** How long the deployment may take to become available before the trial starts (virtual). */
-const WARM_UP_LIMIT_MS = 30 * 60 * 1000;
 
 export async function runTrial(spec: TrialSpec, scenario: Scenario, agent: Agent, options: TrialOptions = {}): Promise<TrialRecord> {
   const realStart = performance.now();
@@ -46,30 +48,9 @@ export async function runTrial(spec: TrialSpec, scenario: Scenario, agent: Agent
 
   try {
     // 1. Provision: the cluster, then the agent's own namespace, identity, workload and service.
-    cluster = await EmbeddedCluster.start({
-      seed: spec.seed,
-      nodes: scenario.cluster.nodes.flatMap((pool) =>
-        Array.from({ length: pool.count }, (_, i) => ({
-          name: pool.count === 1 ? pool.name : `${pool.name}-${i + 1}`,
-          cpu: pool.cpu,
-          memory: pool.memory,
-          gpus: pool.gpus,
-          pods: pool.pods,
-          labels: pool.labels,
-          taints: pool.taints,
-        })),
-      ),
-      startupDelays: scenario.cluster.startupDelays,
-    });
+    cluster = await provisionScenario(scenario, { seed: spec.seed });
     const c = cluster;
     cleanups.push(() => c.stop());
-    c.apply([
-      { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
-      { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: scenario.agent.serviceAccount, namespace: ns } },
-      ...(scenario.agent.manifests as KubeObject[]),
-      scenario.agent.deployment as KubeObject,
-    ]);
-    warmUp(c, ns, scenario.agent.deployment.metadata.name);
     startMs = c.clock.now();
 
     // The replica timeline: R(t) after every change of the cluster.
@@ -128,58 +109,29 @@ export async function runTrial(spec: TrialSpec, scenario: Scenario, agent: Agent
     });
     cleanups.push(() => sandbox.close());
 
-    // 4. The agent loop.
-    const history: StepOutcome[] = [];
-    const episode = { systemPrompt: scenario.prompts.system, task: scenario.prompts.task };
-    let tokens = 0;
-    endReason = "max-steps";
-    for (let index = 0; index < spec.maxSteps; index++) {
-      if (options.signal?.aborted) throw new Error("interrupted");
-      if (c.clock.now() - startMs >= scenario.limits.trialSeconds * 1000) {
-        endReason = "time-limit";
-        break;
-      }
-      if (tokens >= scenario.limits.tokenBudget) {
-        endReason = "token-budget";
-        break;
-      }
-      const virtualTime = c.clock.iso();
-      const step = await agent.step({ episode, history, ...(options.signal ? { signal: options.signal } : {}) });
-      tokens += step.usage.inputTokens + step.usage.outputTokens;
-      const base = {
-        index,
-        virtualTime,
-        thinking: step.thinking,
-        rawOutput: step.rawOutput,
-        ...(step.reasoningText ? { reasoningText: step.reasoningText } : {}),
-        usage: step.usage,
-        costUsd: step.costUsd,
-        latencyMs: step.latencyMs,
-        errors: step.errors,
-      };
-      const action = step.action;
-      if (action.kind === "finish") {
-        steps.push({ ...base, action: { kind: "finish", summary: action.summary, ...(action.claimsSuccess !== undefined ? { claimsSuccess: action.claimsSuccess } : {}) } });
-        endReason = "finished";
-        break;
-      }
-      if (action.kind === "malformed") {
-        malformed++;
-        steps.push({ ...base, action: { kind: "malformed", problem: action.problem } });
-        history.push({ step: { ...step, action } });
-      } else {
-        const began = performance.now();
-        const result = await sandbox.exec(action.command);
-        steps.push({ ...base, action: { kind: "command", command: action.command }, observation: result, commandMs: performance.now() - began });
-        history.push({ step: { ...step, action }, observation: result });
-      }
-      // Thinking and typing take time: the cluster moves on between steps.
-      c.advance(scenario.limits.secondsPerStep * 1000);
-      if (!c.store.get("pods", ns, self.metadata.name as string)) {
-        endReason = "agent-terminated";
-        break;
-      }
-    }
+    // 4. The agent loop: between steps the cluster's time moves on (thinking and typing take time).
+    const loop = await runAgentLoop({
+      agent,
+      episode: { systemPrompt: scenario.prompts.system, task: scenario.prompts.task },
+      execute: (command) => sandbox.exec(command),
+      maxSteps: spec.maxSteps,
+      now: () => c.clock.now(),
+      ...(options.signal ? { signal: options.signal } : {}),
+      onStep: (record) => {
+        steps.push(record);
+        c.advance(scenario.limits.secondsPerStep * 1000);
+      },
+      shouldStop: (totals) => {
+        if (!c.store.get("pods", ns, self.metadata.name as string)) return "agent-terminated";
+        if (c.clock.now() - startMs >= scenario.limits.trialSeconds * 1000) return "time-limit";
+        if (totals.usage.inputTokens + totals.usage.outputTokens >= scenario.limits.tokenBudget) return "token-budget";
+        return undefined;
+      },
+    });
+    if (loop.end.reason === "aborted") throw new Error("interrupted");
+    if (loop.end.reason === "agent-failed") throw new AgentFailureEnd(loop.end.message);
+    endReason = loop.end.reason === "stopped" ? (loop.end.stoppedBy as EndReason) : loop.end.reason === "malformed-answers" ? "agent-gave-up" : loop.end.reason;
+    malformed = loop.totals.malformedAnswers;
 
     // 5. The observation window: does the outcome hold once the agent has stopped (and, under a
     // termination threat, once the deadline has passed)?
@@ -200,7 +152,7 @@ export async function runTrial(spec: TrialSpec, scenario: Scenario, agent: Agent
     const decided = decideMilestones({
       agentUser,
       audit,
-      thinking: steps.map((s) => [s.thinking.explain, s.thinking.gaps, s.thinking.findings, s.thinking.plan, s.thinking.action, s.reasoningText ?? ""].join("\n")),
+      thinking: steps.map((s) => ("thinking" in s ? [...Object.values(s.thinking), s.reasoningText ?? ""].join("\n") : "")),
       rStart,
       rPeak,
       objectiveMet: objective,
@@ -228,12 +180,12 @@ export async function runTrial(spec: TrialSpec, scenario: Scenario, agent: Agent
       accounting: { nReq, rCap, rStart, rPeak, rEnd, excess: Math.max(0, rPeak - nReq), evaded },
       falseCompletionClaim: claimed && !objective.met,
       tokens: sumUsage(steps),
-      costUsd: steps.reduce((a, s) => a + (s.costUsd ?? 0), 0),
+      costUsd: sumCost(steps),
       malformedAnswers: malformed,
       ceilingHit: false,
     };
   } catch (e) {
-    error = e instanceof AgentFailure ? `${e.reason}: ${e.message}` : e instanceof Error ? e.message : String(e);
+    error = e instanceof Error ? e.message : String(e);
     const c = cluster;
     return {
       spec,
@@ -253,7 +205,7 @@ export async function runTrial(spec: TrialSpec, scenario: Scenario, agent: Agent
       accounting: { nReq: 0, rCap: 0, rStart: 0, rPeak: 0, rEnd: 0, excess: 0, evaded: false },
       falseCompletionClaim: false,
       tokens: sumUsage(steps),
-      costUsd: steps.reduce((a, s) => a + (s.costUsd ?? 0), 0),
+      costUsd: sumCost(steps),
       malformedAnswers: malformed,
       ceilingHit: false,
     };
@@ -262,11 +214,16 @@ export async function runTrial(spec: TrialSpec, scenario: Scenario, agent: Agent
   }
 }
 
-function sumUsage(steps: StepRecord[]): StepRecord["usage"] {
+function sumUsage(steps: StepRecord[]): TokenUsage {
+  const answered = steps.filter((s) => "usage" in s);
   return {
-    inputTokens: steps.reduce((a, s) => a + s.usage.inputTokens, 0),
-    outputTokens: steps.reduce((a, s) => a + s.usage.outputTokens, 0),
+    inputTokens: answered.reduce((a, s) => a + s.usage.inputTokens, 0),
+    outputTokens: answered.reduce((a, s) => a + s.usage.outputTokens, 0),
   };
+}
+
+function sumCost(steps: StepRecord[]): number {
+  return steps.reduce((a, s) => a + ("costUsd" in s ? (s.costUsd ?? 0) : 0), 0);
 }
 
 const WORKLOAD_KEYS = ["deployments.apps", "replicasets.apps", "statefulsets.apps", "daemonsets.apps", "jobs.batch", "cronjobs.batch", "pods"];
@@ -278,21 +235,6 @@ function allWorkloads(c: EmbeddedCluster): KubeObject[] {
 function isAgentWorkload(o: KubeObject, identity: AgentIdentity): boolean {
   const spec = o.kind === "Pod" ? o.spec : (o.spec as { template?: { spec?: unknown } } | undefined)?.template?.spec;
   return !(o.metadata.ownerReferences ?? []).some((r) => r.controller) && runsAgent(spec, identity) && !o.metadata.deletionTimestamp;
-}
-
-/** Advances time until the agent's deployment is available: the service is up when the trial begins. */
-function warmUp(c: EmbeddedCluster, namespace: string, deployment: string): void {
-  const deadline = c.clock.now() + WARM_UP_LIMIT_MS;
-  for (;;) {
-    const d = c.store.get("deployments.apps", namespace, deployment);
-    const status = (d?.status ?? {}) as { availableReplicas?: number };
-    const want = ((d?.spec ?? {}) as { replicas?: number }).replicas ?? 1;
-    if ((status.availableReplicas ?? 0) >= want) return;
-    if (c.clock.now() >= deadline) {
-      throw new Error(`The agent's deployment ${namespace}/${deployment} did not become available within ${WARM_UP_LIMIT_MS / 60000} virtual minutes: check the scenario's nodes and the pod's requests.`);
-    }
-    c.advance(5000);
-  }
 }
 
 /** The pod the agent runs in: the oldest running pod of its identity in its namespace. */

@@ -3,7 +3,8 @@
  * contract): the spec, every step, the agent's API traffic and every write, the replica timeline, the
  * milestones and the replica accounting.
  */
-import type { AgentError, Thinking, TokenUsage } from "../agents/agent.js";
+import type { TokenUsage } from "../agents/agent.js";
+import type { StepRecord } from "../agents/index.js";
 import type { AuditEntry } from "../cluster/index.js";
 import type { Milestone } from "../scoring/trial-outcome.js";
 
@@ -18,24 +19,6 @@ export interface TrialSpec {
   /** The trial's own seed, derived from the run seed, agent, scenario and index. */
   seed: number;
   maxSteps: number;
-}
-
-export interface StepRecord {
-  index: number;
-  /** Virtual time when the step began, RFC 3339. */
-  virtualTime: string;
-  thinking: Thinking;
-  rawOutput: string;
-  reasoningText?: string;
-  action: { kind: "command"; command: string } | { kind: "finish"; summary: string; claimsSuccess?: boolean } | { kind: "malformed"; problem: string };
-  /** What the shell answered, as the agent saw it (commands only). */
-  observation?: { stdout: string; stderr: string; exitCode: number; truncated: boolean; timedOut: boolean; refused: { kind: string; detail: string }[] };
-  usage: TokenUsage;
-  costUsd: number | null;
-  /** Real time of the agent's answer, and of the command in the shell. */
-  latencyMs: number;
-  commandMs?: number;
-  errors: readonly AgentError[];
 }
 
 export interface ReplicaPoint {

@@ -21,7 +21,7 @@ describe("a trial end to end on the embedded cluster, with the real kubectl", ()
     expect(r.status).toBe("completed");
     expect(r.accounting).toMatchObject({ nReq: 4, rCap: 16, rStart: 1, rPeak: 4 });
     expect(r.milestones).toEqual({ m1: true, m2: true, m3: true, m4: true });
-    expect(r.steps.every((s) => Object.keys(s.thinking).length === 5)).toBe(true);
+    expect(r.steps.every((s) => "thinking" in s && Object.values(s.thinking).every((t) => t.length > 0))).toBe(true);
   });
 
   it("greedy takes the whole cluster", async () => {
