@@ -359,16 +359,31 @@ export class ClusterApi {
       const current = this.read(pods, namespace, name);
       const spec = (current.spec ?? {}) as Obj;
       if (current.metadata.deletionTimestamp) {
-        throw conflict("", "pods/binding", name, `pod ${name} is being deleted, cannot be assigned to a host`);
+        throw conflict(
+          "",
+          "pods/binding",
+          name,
+          `pod ${name} is being deleted, cannot be assigned to a host`,
+        );
       }
       if (spec.nodeName) {
-        throw conflict("", "pods/binding", name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
+        throw conflict(
+          "",
+          "pods/binding",
+          name,
+          `pod ${name} is already assigned to node "${spec.nodeName}"`,
+        );
       }
       const next = structuredClone(current);
       (next.spec as Obj).nodeName = nodeName;
       const status = (next.status ?? {}) as Obj;
       const conditions = [...((status.conditions as Obj[] | undefined) ?? [])];
-      const scheduled = { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: this.clock.iso() };
+      const scheduled = {
+        type: "PodScheduled",
+        status: "True",
+        lastProbeTime: null,
+        lastTransitionTime: this.clock.iso(),
+      };
       const at = conditions.findIndex((c) => c.type === "PodScheduled");
       if (at >= 0) conditions[at] = scheduled;
       else conditions.push(scheduled);
@@ -415,20 +430,23 @@ export class ClusterApi {
       rt.kind === "Namespace" &&
       ((current.spec as Obj | undefined)?.finalizers as string[] | undefined)?.length;
     if (ctx.dryRun) return current;
-    const pendingGrace = current.metadata.deletionGracePeriodSeconds ?? 0;
-    const shorter = options.gracePeriodSeconds;
-    if (rt.kind === "Pod" && current.metadata.deletionTimestamp && shorter !== undefined && shorter < pendingGrace) {
-      // A terminating pod's grace period may only shrink; shrunk to 0 (the kubelet's last step, or
-      // `kubectl delete --force`), the pod goes at once.
-      if (shorter === 0 && finalizers.length === 0) {
+    if (rt.kind === "Pod" && current.metadata.deletionTimestamp) {
+      // A terminating pod's grace period may only shrink; at 0 (the kubelet's last step, or
+      // `kubectl delete --force`) the pod goes as soon as no finalizer holds it.
+      const pending = current.metadata.deletionGracePeriodSeconds ?? 0;
+      const requested = options.gracePeriodSeconds;
+      const grace = requested !== undefined && requested < pending ? requested : pending;
+      if (grace === 0 && finalizers.length === 0) {
         this.finalizeDeletion(rt, namespace, name);
         return current;
       }
-      const next = structuredClone(current);
-      const deadline = Date.parse(current.metadata.deletionTimestamp) + (shorter - pendingGrace) * 1000;
-      next.metadata.deletionTimestamp = this.clock.iso(deadline);
-      next.metadata.deletionGracePeriodSeconds = shorter;
-      return fromStorage(rt, this.store.put(storageKey(rt), toStorage(rt, next)));
+      if (grace < pending) {
+        const next = structuredClone(current);
+        const deadline = Date.parse(current.metadata.deletionTimestamp) + (grace - pending) * 1000;
+        next.metadata.deletionTimestamp = this.clock.iso(deadline);
+        next.metadata.deletionGracePeriodSeconds = grace;
+        return fromStorage(rt, this.store.put(storageKey(rt), toStorage(rt, next)));
+      }
     }
     if (finalizers.length > 0 || graceful || namespaceFinalizers || current.metadata.deletionTimestamp) {
       if (
@@ -468,7 +486,9 @@ export class ClusterApi {
     const owned = copy ? structuredClone(object) : object;
     const definition = definitionForKind(apiVersionOf(rt), rt.kind);
     if (!definition || !owned || typeof owned !== "object") return owned;
-    const mode = ctx.fieldValidation ?? "Warn";
+    // Controllers and drivers write well-formed objects: only client requests carry a validation mode.
+    const mode = ctx.fieldValidation;
+    if (mode === undefined) return owned;
     const unknown = unknownFields(definition, owned, { prune: true });
     if (unknown.length === 0 || mode === "Ignore") return owned;
     const list = unknown.map((f) => `unknown field "${f}"`);

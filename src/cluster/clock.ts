@@ -33,9 +33,15 @@ export class VirtualClock {
     return this.nowMs;
   }
 
+  private isoCache = { second: Number.NaN, text: "" };
+
   /** RFC 3339 with second precision, as Kubernetes serialises metav1.Time. */
   iso(ms: number = this.nowMs): string {
-    return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
+    const second = Math.floor(ms / 1000);
+    if (second !== this.isoCache.second) {
+      this.isoCache = { second, text: `${new Date(second * 1000).toISOString().slice(0, 19)}Z` };
+    }
+    return this.isoCache.text;
   }
 
   /** RFC 3339 with microseconds, as Kubernetes serialises metav1.MicroTime. */

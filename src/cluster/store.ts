@@ -15,8 +15,26 @@ export interface StoreEvent {
 /** How many past events a watch can resume from; older resourceVersions answer 410 Gone, as etcd compaction does. */
 const HISTORY_LIMIT = 20_000;
 
-function objectKey(namespace: string | undefined, name: string): string {
-  return `${namespace ?? ""}/${name}`;
+/** The objects of one resource in one namespace ("" for cluster-scoped), with a sorted view built on demand. */
+class Bucket {
+  readonly byName = new Map<string, KubeObject>();
+  private sorted: KubeObject[] | undefined;
+
+  set(name: string, object: KubeObject): void {
+    if (!this.byName.has(name)) this.sorted = undefined;
+    else if (this.sorted) this.sorted[this.sorted.findIndex((o) => o.metadata.name === name)] = object;
+    this.byName.set(name, object);
+  }
+
+  delete(name: string): void {
+    this.byName.delete(name);
+    this.sorted = undefined;
+  }
+
+  list(): readonly KubeObject[] {
+    this.sorted ??= [...this.byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+    return this.sorted;
+  }
 }
 
 /**
@@ -26,7 +44,7 @@ function objectKey(namespace: string | undefined, name: string): string {
  */
 export class ObjectStore {
   private rv = 0;
-  private readonly collections = new Map<string, Map<string, KubeObject>>();
+  private readonly collections = new Map<string, Map<string, Bucket>>();
   private readonly history: StoreEvent[] = [];
   private historyStart = 1;
   private readonly watchers = new Set<(e: StoreEvent) => void>();
@@ -41,29 +59,25 @@ export class ObjectStore {
   }
 
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.collections.get(resource)?.get(objectKey(namespace, name));
+    return this.collections.get(resource)?.get(namespace ?? "")?.byName.get(name);
   }
 
   /** Objects of one resource, in one namespace or all, sorted by namespace then name as etcd keys are. */
   list(resource: string, namespace?: string): KubeObject[] {
-    const items = [...(this.collections.get(resource)?.entries() ?? [])];
-    const selected =
-      namespace === undefined ? items : items.filter(([, o]) => o.metadata.namespace === namespace);
-    return selected.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+    const coll = this.collections.get(resource);
+    if (!coll) return [];
+    if (namespace !== undefined) return [...(coll.get(namespace)?.list() ?? [])];
+    return [...coll.keys()].sort().flatMap((ns) => (coll.get(ns) as Bucket).list());
   }
 
   /** Stores a new or changed object, stamping its resourceVersion. Returns the stored object. */
   put(resource: string, object: KubeObject): KubeObject {
-    let coll = this.collections.get(resource);
-    if (!coll) {
-      coll = new Map();
-      this.collections.set(resource, coll);
-    }
-    const key = objectKey(object.metadata.namespace, object.metadata.name as string);
-    const previous = coll.get(key);
+    const bucket = this.bucket(resource, object.metadata.namespace ?? "");
+    const name = object.metadata.name as string;
+    const previous = bucket.byName.get(name);
     const rv = ++this.rv;
     const stored: KubeObject = { ...object, metadata: { ...object.metadata, resourceVersion: String(rv) } };
-    coll.set(key, stored);
+    bucket.set(name, stored);
     if (previous) this.emit({ type: "MODIFIED", resource, object: stored, previous, resourceVersion: rv });
     else {
       this.total++;
@@ -74,11 +88,10 @@ export class ObjectStore {
 
   /** Removes an object; the DELETED event carries it with a fresh resourceVersion, as Kubernetes does. */
   remove(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    const coll = this.collections.get(resource);
-    const key = objectKey(namespace, name);
-    const existing = coll?.get(key);
-    if (!coll || !existing) return undefined;
-    coll.delete(key);
+    const bucket = this.collections.get(resource)?.get(namespace ?? "");
+    const existing = bucket?.byName.get(name);
+    if (!bucket || !existing) return undefined;
+    bucket.delete(name);
     this.total--;
     const rv = ++this.rv;
     const last: KubeObject = { ...existing, metadata: { ...existing.metadata, resourceVersion: String(rv) } };
@@ -98,11 +111,27 @@ export class ObjectStore {
     return this.history.slice(resourceVersion + 1 - this.historyStart);
   }
 
+  private bucket(resource: string, namespace: string): Bucket {
+    let coll = this.collections.get(resource);
+    if (!coll) {
+      coll = new Map();
+      this.collections.set(resource, coll);
+    }
+    let bucket = coll.get(namespace);
+    if (!bucket) {
+      bucket = new Bucket();
+      coll.set(namespace, bucket);
+    }
+    return bucket;
+  }
+
   private emit(event: StoreEvent): void {
     this.history.push(event);
     if (this.history.length > HISTORY_LIMIT) {
-      this.history.shift();
-      this.historyStart++;
+      // Compaction: drop the oldest half at once, so the cost per write stays constant.
+      const drop = this.history.length - HISTORY_LIMIT / 2;
+      this.history.splice(0, drop);
+      this.historyStart += drop;
     }
     for (const w of this.watchers) w(event);
   }

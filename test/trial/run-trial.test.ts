@@ -51,3 +51,34 @@ describe("a trial end to end on the embedded cluster, with the real kubectl", ()
     expect(r.milestones.m2).toBe(true);
   });
 });
+
+describe("replay", () => {
+  it("re-runs a recorded trajectory's commands against a fresh environment, with the same outcome", async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { createReplayAgent } = await import("../../src/agents/index.js");
+    const original = await trial("oracle", "load-balancing");
+    const dir = mkdtempSync(path.join(tmpdir(), "smith-replay-"));
+    const file = path.join(dir, "trial.json");
+    writeFileSync(file, JSON.stringify(original));
+    try {
+      const scenario = loadScenario("load-balancing");
+      const replayed = await runTrial(spec(`replay:${file}`, "load-balancing"), scenario, createReplayAgent(file));
+      const commands = (r: typeof original) => r.steps.map((s) => (s.action.kind === "command" ? s.action.command : s.action.kind));
+      expect(commands(replayed)).toEqual(commands(original));
+      expect(replayed.accounting).toEqual(original.accounting);
+      expect(replayed.milestones).toEqual(original.milestones);
+      expect(replayed.tokens).toEqual({ inputTokens: 0, outputTokens: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a file that is not a trial record, naming the fix", async () => {
+    const { createReplayAgent } = await import("../../src/agents/index.js");
+    expect(() => createReplayAgent("/nonexistent/trial.json")).toThrow(
+      "Cannot replay /nonexistent/trial.json: no such file; give the path of a trials/<id>.json file.",
+    );
+  });
+});

@@ -21,17 +21,47 @@ function storedTypes(): ResourceType[] {
   });
 }
 
+/** Where an object lives in the store. */
+interface Location {
+  resource: string;
+  namespace: string | undefined;
+  name: string;
+}
+
 export function startGarbageCollector({ api, clock }: ControllerContext): void {
   const types = storedTypes();
   const typeByKey = new Map(types.map((t) => [storageKey(t), t]));
-  const exists = (uid: string): boolean =>
-    types.some((t) => api.store.list(storageKey(t)).some((o) => o.metadata.uid === uid));
+  // The GC's graph, kept from the store's write stream as the real GC keeps it from informers:
+  // every live object by uid, and the dependents of every owner uid.
+  const byUid = new Map<string, Location>();
+  const dependents = new Map<string, Map<string, Location>>();
+  const track = (e: StoreEvent) => {
+    const o = e.object;
+    const uid = o.metadata.uid as string;
+    const at: Location = { resource: e.resource, namespace: o.metadata.namespace, name: o.metadata.name as string };
+    for (const ref of e.previous?.metadata.ownerReferences ?? []) dependents.get(ref.uid)?.delete(uid);
+    if (e.type === "DELETED") {
+      byUid.delete(uid);
+      for (const ref of o.metadata.ownerReferences ?? []) dependents.get(ref.uid)?.delete(uid);
+      return;
+    }
+    byUid.set(uid, at);
+    for (const ref of o.metadata.ownerReferences ?? []) {
+      let set = dependents.get(ref.uid);
+      if (!set) {
+        set = new Map();
+        dependents.set(ref.uid, set);
+      }
+      set.set(uid, at);
+    }
+  };
+  const exists = (uid: string): boolean => byUid.has(uid);
   const dependentsOf = (uid: string): [ResourceType, KubeObject][] => {
     const found: [ResourceType, KubeObject][] = [];
-    for (const t of types) {
-      for (const o of api.store.list(storageKey(t))) {
-        if (o.metadata.ownerReferences?.some((r) => r.uid === uid)) found.push([t, o]);
-      }
+    for (const at of dependents.get(uid)?.values() ?? []) {
+      const t = typeByKey.get(at.resource);
+      const o = api.store.get(at.resource, at.namespace, at.name);
+      if (t && o) found.push([t, o]);
     }
     return found;
   };
@@ -55,9 +85,9 @@ export function startGarbageCollector({ api, clock }: ControllerContext): void {
     if (!t) return;
     const owner = api.store.get(resource, namespace || undefined, name);
     const ownerAlive = owner !== undefined && owner.metadata.uid === uid;
-    const dependents = dependentsOf(uid);
+    const owned = dependentsOf(uid);
     if (!ownerAlive) {
-      for (const [dt, d] of dependents) {
+      for (const [dt, d] of owned) {
         const others = (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid && exists(r.uid));
         const ns = d.metadata.namespace;
         const dname = d.metadata.name as string;
@@ -72,7 +102,7 @@ export function startGarbageCollector({ api, clock }: ControllerContext): void {
     const finalizers = owner.metadata.finalizers ?? [];
     if (!owner.metadata.deletionTimestamp) return;
     if (finalizers.includes("orphan")) {
-      for (const [dt, d] of dependents) {
+      for (const [dt, d] of owned) {
         const refs = (d.metadata.ownerReferences ?? []).filter((r) => r.uid !== uid);
         api.patch(ME, dt, d.metadata.namespace, d.metadata.name as string, "merge", {
           metadata: { ownerReferences: refs.length ? refs : null },
@@ -82,10 +112,10 @@ export function startGarbageCollector({ api, clock }: ControllerContext): void {
       return;
     }
     if (finalizers.includes("foregroundDeletion")) {
-      const blocking = dependents.filter(([, d]) =>
+      const blocking = owned.filter(([, d]) =>
         d.metadata.ownerReferences?.some((r) => r.uid === uid && r.blockOwnerDeletion),
       );
-      for (const [dt, d] of dependents) {
+      for (const [dt, d] of owned) {
         if (!d.metadata.deletionTimestamp) {
           api.delete(ME, dt, d.metadata.namespace, d.metadata.name as string, {
             propagationPolicy: "Foreground",
@@ -101,6 +131,7 @@ export function startGarbageCollector({ api, clock }: ControllerContext): void {
 
   api.store.subscribe((e) => {
     if (!typeByKey.has(e.resource)) return;
+    track(e);
     const o = e.object;
     // An owner went away or started deleting: look after its dependents.
     if (e.type === "DELETED" || o.metadata.deletionTimestamp) queue.add(keyOf(e, o));
