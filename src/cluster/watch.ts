@@ -44,6 +44,7 @@ export function serveWatch(req: http.IncomingMessage, res: http.ServerResponse, 
   res.flushHeaders();
 
   const send = (type: string, stored: KubeObject) => {
+    if (res.writableEnded) return;
     const object = fromStorage(rt, stored);
     let payload: unknown = object;
     if (w.table) {
@@ -100,11 +101,17 @@ export function serveWatch(req: http.IncomingMessage, res: http.ServerResponse, 
 
   const unsubscribe = api.store.subscribe(deliver);
   const timeout = Number(params.get("timeoutSeconds") ?? 0);
-  const timer = timeout > 0 ? api.clock.after(timeout * 1000, "watch timeout", () => res.end()) : undefined;
   const stop = () => {
     unsubscribe();
     timer?.cancel();
   };
+  const timer =
+    timeout > 0
+      ? api.clock.after(timeout * 1000, "watch timeout", () => {
+          stop();
+          res.end();
+        })
+      : undefined;
   res.on("close", stop);
   req.on("close", stop);
 }

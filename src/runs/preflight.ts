@@ -1,0 +1,97 @@
+/**
+ * Checks, before a run creates anything, that every agent can be built: a known reference policy, or a model
+ * whose provider is declared, whose key is set and whose endpoint answers. A run that would only discover this
+ * in its first trial would record a hundred errored trials instead of one clear sentence.
+ */
+import { createReplayAgent } from "../agents/index.js";
+import { isReferencePolicyName, REFERENCE_POLICIES } from "../agents/policies/index.js";
+import { resolveModel } from "../agents/resolve-model.js";
+import type { RunSettings } from "./config.js";
+import { InputError } from "./input-error.js";
+import { redactUrl } from "./redact.js";
+
+/** Resolves when something answers HTTP at `url`, whatever the status; rejects with the network error otherwise. */
+export type EndpointProbe = (url: string) => Promise<void>;
+
+export const httpProbe: EndpointProbe = async (url) => {
+  const response = await fetch(`${url}/models`, { signal: AbortSignal.timeout(10_000) });
+  await response.body?.cancel();
+};
+
+export interface PreflightOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  probe?: EndpointProbe;
+  /** The config file to name in messages. */
+  configFile?: string;
+}
+
+export async function checkAgents(settings: RunSettings, options: PreflightOptions = {}): Promise<void> {
+  const endpoints = new Map<string, string>();
+  const specs = [
+    ...settings.agents.map((a) => a.spec),
+    ...(settings.judge === undefined ? [] : [settings.judge]),
+  ];
+  for (const spec of specs) {
+    const [kind, rest = ""] = splitSpec(spec);
+    if (kind === "reference") {
+      if (!isReferencePolicyName(rest)) {
+        throw new InputError(
+          `The agent "${spec}" names no reference policy: use one of ${REFERENCE_POLICIES.map((p) => `reference:${p}`).join(", ")}.`,
+        );
+      }
+      continue;
+    }
+    if (kind === "replay") {
+      try {
+        createReplayAgent(rest);
+      } catch (error) {
+        throw new InputError(error instanceof Error ? error.message : String(error));
+      }
+      continue;
+    }
+    if (kind === "external") {
+      throw new InputError(
+        `The agent "${spec}": external agents are not supported yet; use a reference policy, a model or replay:<trial.json>.`,
+      );
+    }
+    const model = resolveModel(spec, {
+      providers: settings.providers,
+      ...(options.env ? { env: options.env } : {}),
+    });
+    endpoints.set(model.endpoint, model.providerName);
+  }
+  const probe = options.probe ?? httpProbe;
+  for (const [endpoint, provider] of endpoints) {
+    try {
+      await probe(endpoint);
+    } catch (error) {
+      const where = settings.providers[provider]
+        ? `fix providers.${provider}.baseURL in ${options.configFile ?? "the config"}`
+        : "check the network";
+      throw new InputError(
+        `The provider "${provider}" at ${redactUrl(endpoint)} cannot be reached (${causeOf(error)}): start the server or ${where}.`,
+      );
+    }
+  }
+}
+
+/** Backends other than the embedded cluster are not built yet. */
+export function checkBackend(settings: RunSettings): void {
+  if (settings.backend.kind !== "embedded") {
+    throw new InputError(
+      "The kubeconfig backend is not supported yet: run on the embedded cluster (--backend embedded, the default).",
+    );
+  }
+}
+
+function splitSpec(spec: string): [string, string?] {
+  const colon = spec.indexOf(":");
+  return colon < 0 ? [spec] : [spec.slice(0, colon), spec.slice(colon + 1)];
+}
+
+function causeOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (error.name === "TimeoutError") return "no answer within 10 s";
+  return cause?.code ?? cause?.message ?? error.message;
+}
