@@ -78,6 +78,13 @@ export class VirtualClock {
     return this.queue[0]?.at;
   }
 
+  /** The next pending event's time and label, if any. */
+  nextEvent(): { at: number; label: string } | undefined {
+    this.dropCancelled();
+    const next = this.queue[0];
+    return next ? { at: next.at, label: next.label } : undefined;
+  }
+
   pendingLabels(): string[] {
     this.dropCancelled();
     return this.queue.map((e) => e.label);

@@ -4,6 +4,7 @@
  * Service). One per trial; everything random in it comes from its seed.
  */
 import { createRandom, type Seed } from "../common/random.js";
+import { type CeilingStatus, installAdmission, type ObjectCeiling } from "./admission/index.js";
 import { ClusterApi, type RequestContext } from "./api.js";
 import { AuditLog } from "./audit.js";
 import {
@@ -14,11 +15,15 @@ import {
   type UserInfo,
 } from "./auth/index.js";
 import { DEFAULT_EPOCH_MS, VirtualClock } from "./clock.js";
-import { startControllers } from "./controllers/index.js";
+import { type Kubelet, type StartupDelay, startControllers } from "./controllers/index.js";
+import { StatusError } from "./errors.js";
 import { renderKubeconfig } from "./kubeconfig.js";
+import { DEFAULT_NODES, type NodeSpec, nodeObject, nodePodCidr } from "./nodes.js";
 import { PodLogs } from "./pod-logs.js";
 import { findKind } from "./resources.js";
 import { ApiServer } from "./server.js";
+import { WATCH_TIMEOUT_LABEL } from "./watch.js";
+import { callService, type ServiceCall } from "./service-proxy.js";
 import { ObjectStore } from "./store.js";
 import { serverCertificate } from "./tls.js";
 import type { KubeObject } from "./types.js";
@@ -37,10 +42,26 @@ export interface EmbeddedClusterOptions {
   timeMode?: "on-block" | "realtime" | "manual";
   /** Virtual time a gracefully deleted pod's containers take to exit. */
   podExitDelayMs?: number;
+  /** The nodes the kubelets register at boot; two 4-cpu/16Gi CPU-only workers (DEFAULT_NODES) by default. */
+  nodes?: readonly NodeSpec[];
+  /**
+   * Virtual seconds from a pod's binding to its containers running and ready, per image (exact
+   * reference or prefix; the longest match wins), e.g. a model server that loads weights for minutes.
+   */
+  startupDelays?: readonly StartupDelay[];
+  /** The start-up delay of images no entry matches: 2 s by default. */
+  defaultStartupSeconds?: number;
+  /**
+   * Safety ceiling on the objects the cluster stores (5000 by default): past it every create answers 403,
+   * so a runaway agent cannot exhaust the process. `ceiling()` reports whether it was hit.
+   */
+  maxObjects?: number;
 }
 
 /** How long the cluster waits, in real time, for a client to follow up on a watch event before time moves on. */
 const SETTLE_MS = 3;
+/** How long a client gets to close a watch on its own before time jumps to the watch's timeout. */
+const WATCH_END_SETTLE_MS = 250;
 
 export class EmbeddedCluster {
   readonly clock: VirtualClock;
@@ -48,6 +69,7 @@ export class EmbeddedCluster {
   readonly audit = new AuditLog();
   readonly logs = new PodLogs();
   readonly hooks = new WorkloadHooks();
+  private kubelet!: Kubelet;
   readonly api: ClusterApi;
   readonly tokens: TokenRegistry;
   readonly harness: RequestContext = { user: HARNESS_USER, fieldManager: "smith-harness" };
@@ -55,6 +77,7 @@ export class EmbeddedCluster {
   private serverUrl = "";
   private caCertPem = "";
   private inFlight = 0;
+  private objectCeiling!: ObjectCeiling;
   private streams = 0;
   private autoTimer: NodeJS.Timeout | undefined;
   private realtime: NodeJS.Timeout | undefined;
@@ -134,6 +157,31 @@ export class EmbeddedCluster {
     return created;
   }
 
+  /**
+   * An HTTP request from inside the cluster to a Service (what curl in a pod does). It reaches the pods
+   * directly, so RBAC does not apply; it is recorded in the audit log as the caller's `proxy` request.
+   */
+  requestService(caller: string, call: ServiceCall): { status: number; body: string; contentType?: string } {
+    const entry = {
+      time: this.clock.isoMicro(),
+      user: caller,
+      verb: "proxy",
+      resource: "services",
+      subresource: "proxy",
+      namespace: call.namespace,
+      name: call.service,
+      path: call.path,
+    };
+    try {
+      const reply = callService(this.api, this.hooks, call);
+      this.audit.record({ ...entry, code: reply.status });
+      return reply;
+    } catch (e) {
+      this.audit.record({ ...entry, code: e instanceof StatusError ? e.code : 500 });
+      throw e;
+    }
+  }
+
   /** Runs everything due at the current virtual instant (controllers reacting to the last writes). */
   settle(): void {
     this.clock.advanceTo(this.clock.now());
@@ -144,18 +192,49 @@ export class EmbeddedCluster {
     this.clock.advanceBy(ms);
   }
 
+  /** Registers another node, as a kubelet joining the cluster does; Pending pods may now fit. */
+  addNode(spec: NodeSpec): KubeObject {
+    const taken = new Set(this.store.list("nodes").map((n) => (n.spec as { podCIDR?: string }).podCIDR));
+    let index = 0;
+    while (taken.has(nodePodCidr(index))) index++;
+    const [node] = this.apply([
+      nodeObject(spec, index, createRandom(this.options.seed).fork("nodes"), this.clock.iso()),
+    ]);
+    return node as KubeObject;
+  }
+
+  /** Makes a running container exit with `exitCode` (a crash, or 0 for a clean exit); it restarts per its pod's policy. */
+  crashContainer(namespace: string, pod: string, container: string, exitCode: number): void {
+    this.kubelet.crashContainer(namespace, pod, container, exitCode);
+    this.settle();
+  }
+
   async stop(): Promise<void> {
     if (this.autoTimer) clearTimeout(this.autoTimer);
     if (this.realtime) clearInterval(this.realtime);
     await this.server.close();
   }
 
+  /** The object ceiling: its limit, how many creates it refused, and when it first did. */
+  ceiling(): CeilingStatus {
+    return this.objectCeiling.status();
+  }
+
   private async boot(): Promise<void> {
     this.caCertPem = (await serverCertificate()).certPem;
-    startControllers(
+    this.objectCeiling = installAdmission(this.api, { maxObjects: this.options.maxObjects });
+    const handles = startControllers(
       { api: this.api, clock: this.clock },
-      { caCertPem: this.caCertPem, podExitDelayMs: this.options.podExitDelayMs ?? 1000 },
+      {
+        caCertPem: this.caCertPem,
+        podExitDelayMs: this.options.podExitDelayMs ?? 1000,
+        hooks: this.hooks,
+        logs: this.logs,
+        startupDelays: this.options.startupDelays ?? [],
+        defaultStartupSeconds: this.options.defaultStartupSeconds ?? 2,
+      },
     );
+    this.kubelet = handles.kubelet;
     this.apply([
       ...["default", "kube-system", "kube-public", "kube-node-lease"].map((name) => ({
         apiVersion: "v1",
@@ -164,6 +243,10 @@ export class EmbeddedCluster {
       })),
       ...defaultClusterRbac(),
     ]);
+    const nodeRandom = createRandom(this.options.seed).fork("nodes");
+    this.apply(
+      (this.options.nodes ?? DEFAULT_NODES).map((n, i) => nodeObject(n, i, nodeRandom, this.clock.iso())),
+    );
     this.apply([
       {
         apiVersion: "v1",
@@ -200,10 +283,16 @@ export class EmbeddedCluster {
    */
   private scheduleAutoAdvance(): void {
     if (this.timeMode !== "on-block" || this.autoTimer) return;
-    this.autoTimer = setTimeout(() => {
-      this.autoTimer = undefined;
-      if (this.streams === 0 || this.inFlight > this.streams) return;
-      if (this.clock.advanceToNextEvent()) this.scheduleAutoAdvance();
-    }, SETTLE_MS);
+    // Ending a watch by its timeout is the one jump a client can lose to its own slowness: a kubectl that
+    // just got the event it waited for takes tens of milliseconds to close the stream. Such jumps wait longer.
+    const endsWatch = this.clock.nextEvent()?.label === WATCH_TIMEOUT_LABEL;
+    this.autoTimer = setTimeout(
+      () => {
+        this.autoTimer = undefined;
+        if (this.streams === 0 || this.inFlight > this.streams) return;
+        if (this.clock.advanceToNextEvent()) this.scheduleAutoAdvance();
+      },
+      endsWatch ? WATCH_END_SETTLE_MS : SETTLE_MS,
+    );
   }
 }

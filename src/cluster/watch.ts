@@ -7,10 +7,14 @@ import type http from "node:http";
 import type { ClusterApi } from "./api.js";
 import { fromStorage } from "./conversion.js";
 import { StatusError } from "./errors.js";
+import { parseGoDuration } from "./go-duration.js";
 import { storageKey } from "./resources.js";
 import type { StoreEvent } from "./store.js";
 import { toTable } from "./table/index.js";
 import type { KubeObject, ResourceType } from "./types.js";
+
+/** The clock label of a watch's timeout: the cluster lets clients close first before jumping to it. */
+export const WATCH_TIMEOUT_LABEL = "watch timeout";
 
 export interface WatchRequest {
   api: ClusterApi;
@@ -100,14 +104,16 @@ export function serveWatch(req: http.IncomingMessage, res: http.ServerResponse, 
   }
 
   const unsubscribe = api.store.subscribe(deliver);
-  const timeout = Number(params.get("timeoutSeconds") ?? 0);
+  // timeoutSeconds (watch clients) and timeout (kubectl's --request-timeout, a Go duration): the sooner wins.
+  const limits = [Number(params.get("timeoutSeconds") ?? 0) * 1000, parseGoDuration(params.get("timeout") ?? "") ?? 0];
+  const timeoutMs = Math.min(...limits.filter((ms) => ms > 0), Number.POSITIVE_INFINITY);
   const stop = () => {
     unsubscribe();
     timer?.cancel();
   };
   const timer =
-    timeout > 0
-      ? api.clock.after(timeout * 1000, "watch timeout", () => {
+    timeoutMs < Number.POSITIVE_INFINITY
+      ? api.clock.after(timeoutMs, WATCH_TIMEOUT_LABEL, () => {
           stop();
           res.end();
         })
