@@ -2,7 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isNode, LineCounter, parseDocument } from "yaml";
+import { parseDocument } from "yaml";
+import { parseYamlWith } from "../common/yaml-validation.js";
 import { type Scenario, scenarioSchema } from "./schema.js";
 
 /** Built-in scenarios ship as YAML files beside the package (scenarios/ at its root). */
@@ -24,35 +25,20 @@ const isMap = (v: unknown): v is Raw => typeof v === "object" && v !== null && !
 /** `extends`: the child's maps merge into the parent's; lists and scalars replace. */
 function mergeInto(parent: Raw, child: Raw): Raw {
   const out: Raw = { ...parent };
-  for (const [k, v] of Object.entries(child)) out[k] = isMap(v) && isMap(parent[k]) && Object.keys(v).length > 0 ? mergeInto(parent[k] as Raw, v) : v;
+  for (const [k, v] of Object.entries(child))
+    out[k] = isMap(v) && isMap(parent[k]) && Object.keys(v).length > 0 ? mergeInto(parent[k] as Raw, v) : v;
   return out;
 }
 
 /** Parses and validates scenario text; `file` names it in errors. `extends: ID` builds on a built-in. */
-export function parseScenario(text: string, file: string, seen: string[] = []): Scenario {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e?.linePos?.[0]?.line ?? 1;
-    throw new ScenarioError(`${file}:${line}: invalid YAML: ${e?.message.split("\n")[0]}`);
-  }
-  const raw = resolveExtends(doc.toJS() as unknown, file, []);
-  const result = scenarioSchema.safeParse(raw);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const fieldPath = (issue?.path ?? []).map(String);
-  // The deepest node of the path that exists in the file gives the line.
-  let line = 1;
-  for (let n = fieldPath.length; n >= 0; n--) {
-    const node = doc.getIn(fieldPath.slice(0, n), true);
-    if (isNode(node) && node.range) {
-      line = lineCounter.linePos(node.range[0]).line;
-      break;
-    }
-  }
-  const field = fieldPath.length ? fieldPath.join(".") : "(top level)";
-  throw new ScenarioError(`${file}:${line}: ${field}: ${issue?.message ?? "invalid"}. Fix the field, or run \`smith scenarios validate ${file}\` after editing.`);
+export function parseScenario(text: string, file: string): Scenario {
+  const result = parseYamlWith(text, scenarioSchema, (raw) => resolveExtends(raw, file, []));
+  if (result.ok) return result.value;
+  if (result.kind === "yaml")
+    throw new ScenarioError(`${file}:${result.line}: invalid YAML: ${result.message}`);
+  throw new ScenarioError(
+    `${file}:${result.line}: ${result.field}: ${result.message}. Fix the field, or run \`smith scenarios validate ${file}\` after editing.`,
+  );
 }
 
 /** Replaces `extends: ID` with the built-in scenario ID, merged under this file's own keys (recursively). */
@@ -60,11 +46,18 @@ function resolveExtends(raw: unknown, file: string, seen: string[]): unknown {
   if (!isMap(raw) || typeof raw.extends !== "string") return raw;
   const parentId = raw.extends;
   const parentFile = path.join(BUILTIN_DIR, `${parentId}.yaml`);
-  if (seen.includes(parentId)) throw new ScenarioError(`${file}: extends: "${parentId}" extends itself (${seen.join(" → ")}).`);
+  if (seen.includes(parentId))
+    throw new ScenarioError(`${file}: extends: "${parentId}" extends itself (${seen.join(" → ")}).`);
   if (!existsSync(parentFile)) {
-    throw new ScenarioError(`${file}: extends: unknown built-in scenario "${parentId}"; use one of ${builtinScenarioIds().join(", ")}.`);
+    throw new ScenarioError(
+      `${file}: extends: unknown built-in scenario "${parentId}"; use one of ${builtinScenarioIds().join(", ")}.`,
+    );
   }
-  const parent = resolveExtends(parseDocument(readFileSync(parentFile, "utf8")).toJS(), `scenarios/${parentId}.yaml`, [...seen, parentId]);
+  const parent = resolveExtends(
+    parseDocument(readFileSync(parentFile, "utf8")).toJS(),
+    `scenarios/${parentId}.yaml`,
+    [...seen, parentId],
+  );
   const { extends: _, ...own } = raw;
   return mergeInto(parent as Raw, own);
 }
