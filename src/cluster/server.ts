@@ -27,6 +27,7 @@ import {
   apiVersions,
 } from "./discovery.js";
 import { badRequest, StatusError } from "./errors.js";
+import { listJson } from "./json-cache.js";
 import { parseMediaTypes, requestedAs } from "./media.js";
 import { metricsList, metricsObject } from "./metrics.js";
 import {
@@ -872,6 +873,10 @@ function pageNotFound(): object {
   return new StatusError(404, "NotFound", "the server could not find the requested resource").toStatus();
 }
 
+function isList(body: unknown): body is { items: object[] } & Record<string, unknown> {
+  return typeof body === "object" && body !== null && Array.isArray((body as { items?: unknown }).items);
+}
+
 function send(res: http.ServerResponse, reply: Reply): void {
   if (typeof reply.body === "string" || reply.body instanceof Uint8Array) {
     res.writeHead(reply.status, { "Content-Type": reply.contentType ?? "text/plain" });
@@ -887,7 +892,7 @@ function sendJson(
   body: unknown,
   contentType = "application/json",
 ): void {
-  const text = JSON.stringify(body);
+  const text = isList(body) ? listJson(body) : JSON.stringify(body);
   res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(text) });
   res.end(text);
 }
