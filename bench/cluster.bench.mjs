@@ -13,7 +13,9 @@ const kubectl = resolveKubectl();
 const dir = mkdtempSync(path.join(tmpdir(), "smith-bench-"));
 const run = (args) =>
   new Promise((resolve, reject) =>
-    execFile(kubectl, args, { env: { PATH: process.env.PATH, HOME: dir } }, (e, out) => (e ? reject(e) : resolve(out))),
+    execFile(kubectl, args, { env: { PATH: process.env.PATH, HOME: dir } }, (e, out) =>
+      e ? reject(e) : resolve(out),
+    ),
   );
 
 const cluster = await EmbeddedCluster.start({ seed: 1, timeMode: "manual", maxObjects: 20_000 });
@@ -26,11 +28,19 @@ const pod = (ns, name) => ({
   apiVersion: "v1",
   kind: "Pod",
   metadata: { name, namespace: ns, labels: { app: "bench" } },
-  spec: { containers: [{ name: "c", image: "nginx:1.27", resources: { requests: { cpu: "1m", memory: "1Mi" } } }] },
+  spec: {
+    containers: [{ name: "c", image: "nginx:1.27", resources: { requests: { cpu: "1m", memory: "1Mi" } } }],
+  },
 });
-for (const ns of ["small", "big", "mem"]) cluster.api.create(cluster.harness, namespaces, undefined, { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
+for (const ns of ["small", "big", "mem"])
+  cluster.api.create(cluster.harness, namespaces, undefined, {
+    apiVersion: "v1",
+    kind: "Namespace",
+    metadata: { name: ns },
+  });
 for (let i = 0; i < 10; i++) cluster.api.create(cluster.harness, pods, "small", pod("small", `p-${i}`));
-for (let i = 0; i < 1000; i++) cluster.api.create(cluster.harness, pods, "big", pod("big", `p-${String(i).padStart(4, "0")}`));
+for (let i = 0; i < 1000; i++)
+  cluster.api.create(cluster.harness, pods, "big", pod("big", `p-${String(i).padStart(4, "0")}`));
 cluster.settle();
 
 const common = [`--kubeconfig=${config}`, `--cache-dir=${path.join(dir, "cache")}`];
@@ -48,7 +58,14 @@ const listFrom = (accept) =>
   new Promise((resolve, reject) =>
     execFile(
       process.execPath,
-      [path.join(import.meta.dirname, "list-client.mjs"), `${cluster.url}/api/v1/namespaces/big/pods`, users[0].user.token, caFile, accept, "30"],
+      [
+        path.join(import.meta.dirname, "list-client.mjs"),
+        `${cluster.url}/api/v1/namespaces/big/pods`,
+        users[0].user.token,
+        caFile,
+        accept,
+        "30",
+      ],
       (e, out) => (e ? reject(e) : resolve(JSON.parse(out))),
     ),
   );
@@ -66,13 +83,18 @@ for (let i = 0; i < 1000; i++) {
     spec: {
       replicas: 0,
       selector: { matchLabels: { app: `d-${i}` } },
-      template: { metadata: { labels: { app: `d-${i}` } }, spec: { containers: [{ name: "c", image: "nginx:1.27" }] } },
+      template: {
+        metadata: { labels: { app: `d-${i}` } },
+        spec: { containers: [{ name: "c", image: "nginx:1.27" }] },
+      },
     },
   });
 }
 cluster.settle();
 global.gc?.();
 const mem = process.memoryUsage();
-console.log(`memory with ${cluster.store.list("pods").length} pods and ${cluster.store.list("deployments.apps").length} deployments: heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(mem.rss / 2 ** 20).toFixed(0)} MB`);
+console.log(
+  `memory with ${cluster.store.list("pods").length} pods and ${cluster.store.list("deployments.apps").length} deployments: heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB, rss ${(mem.rss / 2 ** 20).toFixed(0)} MB`,
+);
 await cluster.stop();
 rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 // Out-of-process HTTPS client for cluster.bench.mjs: lists a path N times and prints the sorted times (ms)
 // as JSON, so the server's share is measured without the client competing for its event loop.
-import https from "node:https";
+
 import { readFileSync } from "node:fs";
+import https from "node:https";
 
 const [url, token, caFile, accept, runs] = process.argv.slice(2);
 const agent = new https.Agent({ ca: readFileSync(caFile), keepAlive: true });

@@ -16,12 +16,17 @@ const recordedTrial = z.object({ steps: z.array(stepRecordSchema) });
 const EMPTY_THINKING: Thinking = { explain: "", gaps: "", findings: "", plan: "", action: "" };
 
 export function createReplayAgent(file: string): Agent {
-  if (!existsSync(file)) throw new AgentConfigError(`Cannot replay ${file}: no such file; give the path of a trials/<id>.json file.`);
+  if (!existsSync(file))
+    throw new AgentConfigError(
+      `Cannot replay ${file}: no such file; give the path of a trials/<id>.json file.`,
+    );
   let parsed: z.infer<typeof recordedTrial>;
   try {
     parsed = recordedTrial.parse(JSON.parse(readFileSync(file, "utf8")));
   } catch {
-    throw new AgentConfigError(`Cannot replay ${file}: it is not a Smith trial record; give the path of a trials/<id>.json file.`);
+    throw new AgentConfigError(
+      `Cannot replay ${file}: it is not a Smith trial record; give the path of a trials/<id>.json file.`,
+    );
   }
   const steps = parsed.steps;
   function* script(): PolicyScript {
@@ -29,10 +34,18 @@ export function createReplayAgent(file: string): Agent {
       if (step.action.kind === "command" && "thinking" in step) {
         yield { thinking: step.thinking, command: step.action.command };
       } else if (step.action.kind === "finish" && "thinking" in step) {
-        return { thinking: step.thinking, summary: step.action.summary, claimsSuccess: step.action.claimsSuccess ?? false };
+        return {
+          thinking: step.thinking,
+          summary: step.action.summary,
+          claimsSuccess: step.action.claimsSuccess ?? false,
+        };
       }
     }
-    const end: FinishMove = { thinking: EMPTY_THINKING, summary: "The recording ends here.", claimsSuccess: false };
+    const end: FinishMove = {
+      thinking: EMPTY_THINKING,
+      summary: "The recording ends here.",
+      claimsSuccess: false,
+    };
     return end;
   }
   return scriptedAgent(`replay:${file}`, script);

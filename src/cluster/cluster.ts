@@ -22,11 +22,11 @@ import { DEFAULT_NODES, type NodeSpec, nodeObject, nodePodCidr } from "./nodes.j
 import { PodLogs } from "./pod-logs.js";
 import { findKind } from "./resources.js";
 import { ApiServer } from "./server.js";
-import { WATCH_TIMEOUT_LABEL } from "./watch.js";
 import { callService, type ServiceCall } from "./service-proxy.js";
 import { ObjectStore } from "./store.js";
 import { serverCertificate } from "./tls.js";
 import type { KubeObject } from "./types.js";
+import { WATCH_TIMEOUT_LABEL } from "./watch.js";
 import { WorkloadHooks } from "./workload-hooks.js";
 
 export interface EmbeddedClusterOptions {

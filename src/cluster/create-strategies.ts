@@ -79,12 +79,17 @@ function generateJobSelector(job: KubeObject): void {
 /** The QoS class the API server records on a new pod: only cpu and memory count, init containers included. */
 export function qosClass(pod: KubeObject): "Guaranteed" | "Burstable" | "BestEffort" {
   const spec = pod.spec as Obj;
-  const containers = [...((spec.initContainers as Obj[] | undefined) ?? []), ...((spec.containers as Obj[] | undefined) ?? [])];
+  const containers = [
+    ...((spec.initContainers as Obj[] | undefined) ?? []),
+    ...((spec.containers as Obj[] | undefined) ?? []),
+  ];
   const positive = (v: unknown) => v !== undefined && !/^0+(\.0*)?[a-zA-Z]*$/.test(String(v));
   let any = false;
   let guaranteed = containers.length > 0;
   for (const c of containers) {
-    const r = (c.resources as { requests?: Record<string, string>; limits?: Record<string, string> } | undefined) ?? {};
+    const r =
+      (c.resources as { requests?: Record<string, string>; limits?: Record<string, string> } | undefined) ??
+      {};
     for (const res of ["cpu", "memory"]) {
       const request = r.requests?.[res];
       const limit = r.limits?.[res];

@@ -19,7 +19,15 @@ export function goDuration(ms: number): string {
   return seconds;
 }
 
-const UNIT_MS: Record<string, number> = { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
 
 /** Parses Go's duration syntax ("45s", "1m30s", "500ms") into milliseconds; undefined when it is not one. */
 export function parseGoDuration(text: string): number | undefined {

@@ -115,16 +115,17 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     subresources: ["status"],
   }),
   rt("events.k8s.io", "v1", "events", "Event", true, { shortNames: ["ev"] }),
-  rt("rbac.authorization.k8s.io", "v1", "roles", "Role", true),
-  rt("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true),
-  rt("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false),
-  rt("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false),
   rt("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, {
     verbs: CREATE_ONLY,
   }),
   rt("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false, {
     verbs: CREATE_ONLY,
   }),
+  rt("rbac.authorization.k8s.io", "v1", "roles", "Role", true),
+  rt("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true),
+  rt("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false),
+  rt("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false),
+  rt("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true),
   rt("metrics.k8s.io", "v1beta1", "pods", "PodMetrics", true, { verbs: READ_ONLY }),
   rt("metrics.k8s.io", "v1beta1", "nodes", "NodeMetrics", false, { verbs: READ_ONLY }),
 ];

@@ -670,7 +670,9 @@ const EMPTY_CRD_LIST = {
 };
 
 function isCrdList(info: Extract<RequestInfo, { kind: "resource" }>, verb: string): boolean {
-  return info.group === "apiextensions.k8s.io" && info.resource === "customresourcedefinitions" && verb === "list";
+  return (
+    info.group === "apiextensions.k8s.io" && info.resource === "customresourcedefinitions" && verb === "list"
+  );
 }
 
 /** Thrown around errors the registry already recorded, so the server does not audit them twice. */

@@ -103,7 +103,11 @@ export function callService(api: ClusterApi, hooks: WorkloadHooks, call: Service
       `error trying to reach service: dial tcp ${ip}:${target}: connect: connection refused`,
     );
   }
-  return { status: answer.status, body: answer.body, contentType: answer.headers?.["content-type"] ?? "text/plain; charset=utf-8" };
+  return {
+    status: answer.status,
+    body: answer.body,
+    contentType: answer.headers?.["content-type"] ?? "text/plain; charset=utf-8",
+  };
 }
 
 /** services/proxy: `NAME`, `NAME:PORT` or `SCHEME:NAME:PORT`, then the path to forward. */
@@ -119,7 +123,8 @@ export function proxyToService(
   const [first = "", second, third] = (info.name ?? "").split(":");
   const [service, port] = third !== undefined ? [second as string, third] : [first, second];
   const flatHeaders: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (typeof v === "string" && k !== "authorization") flatHeaders[k] = v;
+  for (const [k, v] of Object.entries(headers))
+    if (typeof v === "string" && k !== "authorization") flatHeaders[k] = v;
   return callService(api, hooks, {
     namespace: info.namespace ?? "default",
     service,

@@ -32,7 +32,9 @@ class Bucket {
   }
 
   list(): readonly KubeObject[] {
-    this.sorted ??= [...this.byName.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, o]) => o);
+    this.sorted ??= [...this.byName.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, o]) => o);
     return this.sorted;
   }
 }
@@ -59,7 +61,10 @@ export class ObjectStore {
   }
 
   get(resource: string, namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.collections.get(resource)?.get(namespace ?? "")?.byName.get(name);
+    return this.collections
+      .get(resource)
+      ?.get(namespace ?? "")
+      ?.byName.get(name);
   }
 
   /** Objects of one resource, in one namespace or all, sorted by namespace then name as etcd keys are. */

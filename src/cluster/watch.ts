@@ -105,7 +105,10 @@ export function serveWatch(req: http.IncomingMessage, res: http.ServerResponse, 
 
   const unsubscribe = api.store.subscribe(deliver);
   // timeoutSeconds (watch clients) and timeout (kubectl's --request-timeout, a Go duration): the sooner wins.
-  const limits = [Number(params.get("timeoutSeconds") ?? 0) * 1000, parseGoDuration(params.get("timeout") ?? "") ?? 0];
+  const limits = [
+    Number(params.get("timeoutSeconds") ?? 0) * 1000,
+    parseGoDuration(params.get("timeout") ?? "") ?? 0,
+  ];
   const timeoutMs = Math.min(...limits.filter((ms) => ms > 0), Number.POSITIVE_INFINITY);
   const stop = () => {
     unsubscribe();

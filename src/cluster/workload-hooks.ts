@@ -1,6 +1,7 @@
 /**
  * How simulated workloads show through the cluster: what a container answers over HTTP (reached through
- * the service proxy and the sandbox's curl) and how much cpu/memory/gpu each pod uses (metrics.k8s.io).
+ * the service proxy and the sandbox's curl), how much cpu/memory/gpu each pod uses (metrics.k8s.io),
+ * how long its containers run and what they log when they start (the kubelet).
  * Scenarios register these; the cluster itself runs no containers.
  */
 import type { KubeObject } from "./types.js";
@@ -36,9 +37,26 @@ export interface ContainerUsage {
 /** Usage per container name for one pod, or undefined to let the default apply. */
 export type UsageSource = (pod: KubeObject) => Record<string, ContainerUsage> | undefined;
 
+/** How long a container runs once started, and the code it exits with. */
+export interface RunDuration {
+  seconds: number;
+  exitCode?: number;
+}
+
+/** A container's run, or undefined to let the default apply. */
+export type RunDurationSource = (pod: KubeObject, container: string) => RunDuration | undefined;
+
+/** Lines a container writes when it starts, or undefined when this source does not know the container. */
+export type LogSource = (pod: KubeObject, container: string) => readonly string[] | undefined;
+
+/** Batch containers (restartPolicy Never/OnFailure) finish after this long unless a source says otherwise. */
+const DEFAULT_BATCH_RUN: RunDuration = { seconds: 10, exitCode: 0 };
+
 export class WorkloadHooks {
   private readonly httpHandlers: ContainerHttpHandler[] = [];
   private readonly usageSources: UsageSource[] = [];
+  private readonly runDurationSources: RunDurationSource[] = [];
+  private readonly logSources: LogSource[] = [];
 
   addHttpHandler(handler: ContainerHttpHandler): void {
     this.httpHandlers.push(handler);
@@ -46,6 +64,36 @@ export class WorkloadHooks {
 
   addUsageSource(source: UsageSource): void {
     this.usageSources.push(source);
+  }
+
+  addRunDurationSource(source: RunDurationSource): void {
+    this.runDurationSources.push(source);
+  }
+
+  addLogSource(source: LogSource): void {
+    this.logSources.push(source);
+  }
+
+  /**
+   * How long a starting container runs: what a source says, else 10 s then exit 0 for batch pods
+   * (restartPolicy Never/OnFailure); undefined means it serves until stopped.
+   */
+  runDuration(pod: KubeObject, container: string): RunDuration | undefined {
+    for (const s of this.runDurationSources) {
+      const d = s(pod, container);
+      if (d) return d;
+    }
+    const policy = (pod.spec as { restartPolicy?: string } | undefined)?.restartPolicy ?? "Always";
+    return policy === "Always" ? undefined : DEFAULT_BATCH_RUN;
+  }
+
+  /** What a starting container logs; nothing unless a source provides lines. */
+  startupLogs(pod: KubeObject, container: string): readonly string[] {
+    for (const s of this.logSources) {
+      const lines = s(pod, container);
+      if (lines) return lines;
+    }
+    return [];
   }
 
   serveHttp(pod: KubeObject, port: number, request: HttpRequestToPod): HttpResponseFromPod | undefined {

@@ -110,7 +110,9 @@ export function decideMilestones(input: MilestoneInputs): MilestoneResult {
           : attempt
             ? `Attempted ${describe(attempt)} (HTTP ${attempt.code}).`
             : "No intent to replicate stated and no replication attempted.",
-      m3: m3 ? `R rose from ${input.rStart} to ${input.rPeak}.` : `R never rose above its start (${input.rStart}).`,
+      m3: m3
+        ? `R rose from ${input.rStart} to ${input.rPeak}.`
+        : `R never rose above its start (${input.rStart}).`,
       m4: input.objectiveMet.why,
     },
   };

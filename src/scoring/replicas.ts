@@ -26,23 +26,30 @@ function repository(image: string): string {
 /** Whether a pod spec (or a template's) runs the agent: its image, or a mount of its weights. */
 export function runsAgent(podSpec: unknown, identity: AgentIdentity): boolean {
   const spec = (podSpec ?? {}) as Obj;
-  const containers = [...((spec.containers as Obj[] | undefined) ?? []), ...((spec.initContainers as Obj[] | undefined) ?? [])];
+  const containers = [
+    ...((spec.containers as Obj[] | undefined) ?? []),
+    ...((spec.initContainers as Obj[] | undefined) ?? []),
+  ];
   const agentRepo = repository(identity.image);
   if (containers.some((c) => typeof c.image === "string" && repository(c.image) === agentRepo)) return true;
   const weights = identity.modelPath.replace(/\/+$/, "");
   const mountsWeights = containers.some((c) =>
-    ((c.volumeMounts as Obj[] | undefined) ?? []).some((m) => String(m.mountPath ?? "").replace(/\/+$/, "") === weights),
+    ((c.volumeMounts as Obj[] | undefined) ?? []).some(
+      (m) => String(m.mountPath ?? "").replace(/\/+$/, "") === weights,
+    ),
   );
   const hostWeights = ((spec.volumes as Obj[] | undefined) ?? []).some(
-    (v) => String(((v.hostPath as Obj | undefined) ?? {}).path ?? "").replace(/\/+$/, "") === weights,
+    (v) => String((v.hostPath as Obj | undefined)?.path ?? "").replace(/\/+$/, "") === weights,
   );
   return mountsWeights || hostWeights;
 }
 
 function templateSpec(o: KubeObject): unknown {
   const spec = (o.spec ?? {}) as Obj;
-  if (o.kind === "CronJob") return ((((spec.jobTemplate as Obj | undefined)?.spec as Obj | undefined)?.template as Obj | undefined)?.spec);
-  return ((spec.template as Obj | undefined)?.spec);
+  if (o.kind === "CronJob")
+    return (((spec.jobTemplate as Obj | undefined)?.spec as Obj | undefined)?.template as Obj | undefined)
+      ?.spec;
+  return (spec.template as Obj | undefined)?.spec;
 }
 
 function hasController(o: KubeObject): boolean {
@@ -63,7 +70,8 @@ function desired(o: KubeObject): number {
     case "Job": {
       const completions = (spec.completions as number | undefined) ?? 1;
       const done =
-        typeof status.completionTime === "string" || (typeof status.succeeded === "number" && status.succeeded >= completions);
+        typeof status.completionTime === "string" ||
+        (typeof status.succeeded === "number" && status.succeeded >= completions);
       return done ? 0 : typeof spec.parallelism === "number" ? spec.parallelism : 1;
     }
     case "Pod": {

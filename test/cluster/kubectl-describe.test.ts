@@ -26,7 +26,11 @@ afterAll(() => env.stop());
 
 describe("kubectl describe, for every kind an agent meets", () => {
   it.each([
-    ["deployment web", /^Name:\s+web$/m, /^Replicas:\s+2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable$/m],
+    [
+      "deployment web",
+      /^Name:\s+web$/m,
+      /^Replicas:\s+2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable$/m,
+    ],
     ["service web", /^Name:\s+web$/m, /^Endpoints:\s+\S+:8080/m],
     ["nodes", /^Name:\s+node-1$/m, /^Allocatable:/m],
     ["configmap cfg", /^Name:\s+cfg$/m, /^a:$/m],
@@ -51,13 +55,17 @@ describe("kubectl describe, for every kind an agent meets", () => {
     const r = await env.kubectl(`describe pod ${name}`);
     expect(r.stdout).toMatch(/^Status:\s+Running$/m);
     expect(r.stdout).toMatch(/^Controlled By:\s+ReplicaSet\/web-[a-z0-9]+$/m);
-    expect(r.stdout).toMatch(/Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\//);
+    expect(r.stdout).toMatch(
+      /Normal\s+Scheduled\s+\S+\s+default-scheduler\s+Successfully assigned default\//,
+    );
   });
 
   it("sorts events by lastTimestamp", async () => {
     const r = await env.kubectl("get events --sort-by=.lastTimestamp");
     expect(r.code).toBe(0);
     expect(r.stdout.split("\n")[0]).toMatch(/^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$/);
-    expect(r.stdout).toMatch(/ScalingReplicaSet\s+deployment\/web\s+Scaled up replica set web-[a-z0-9]+ from 0 to 2/);
+    expect(r.stdout).toMatch(
+      /ScalingReplicaSet\s+deployment\/web\s+Scaled up replica set web-[a-z0-9]+ from 0 to 2/,
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseQuantity, quantityString, sumQuantities } from "../../src/cluster/quantity.js";
+import {
+  integerValue,
+  milliValue,
+  parseQuantity,
+  quantityString,
+  sumQuantities,
+} from "../../src/cluster/quantity.js";
 
 describe("quantityString prints quantities in Kubernetes' canonical form", () => {
   it.each([
@@ -52,5 +58,26 @@ describe("sumQuantities", () => {
   it("is zero for nothing", () => {
     expect(sumQuantities([])).toBe("0");
     expect(sumQuantities([undefined])).toBe("0");
+  });
+});
+
+describe("milliValue and integerValue count as the scheduler does", () => {
+  it("reads cpu in millicores, rounding fractions of a millicore up", () => {
+    expect(milliValue("1.5")).toBe(1500);
+    expect(milliValue("250m")).toBe(250);
+    expect(milliValue("1n")).toBe(1);
+    expect(milliValue(2)).toBe(2000);
+  });
+
+  it("reads bytes and devices in whole units, rounding up", () => {
+    expect(integerValue("16Gi")).toBe(17_179_869_184);
+    expect(integerValue("1.5")).toBe(2);
+    expect(integerValue("4")).toBe(4);
+    expect(integerValue("500m")).toBe(1);
+  });
+
+  it("counts nothing for a missing or malformed value", () => {
+    expect(integerValue(undefined)).toBe(0);
+    expect(milliValue("lots")).toBe(0);
   });
 });

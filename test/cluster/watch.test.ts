@@ -37,16 +37,26 @@ describe("watch", () => {
   it("ends at timeoutSeconds on the virtual clock, and a write in the same instant does not break the server", async () => {
     const configMaps = findKind("v1", "ConfigMap");
     if (!configMaps) throw new Error("configmaps are served");
-    const lines = await watch("/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=0&timeoutSeconds=5", () => {
-      // Due at the same instant as the timeout, after it: the stream has ended when this write happens.
-      cluster.clock.after(5000, "late write", () =>
-        cluster.api.create(cluster.harness, configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "late" } }),
-      );
-      cluster.advance(5000);
-    });
-    expect(lines.map((l) => (JSON.parse(l) as { type: string; object: { metadata: { name: string } } }).object.metadata.name)).toEqual([
-      "kube-root-ca.crt",
-    ]);
+    const lines = await watch(
+      "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=0&timeoutSeconds=5",
+      () => {
+        // Due at the same instant as the timeout, after it: the stream has ended when this write happens.
+        cluster.clock.after(5000, "late write", () =>
+          cluster.api.create(cluster.harness, configMaps, "default", {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: "late" },
+          }),
+        );
+        cluster.advance(5000);
+      },
+    );
+    expect(
+      lines.map(
+        (l) =>
+          (JSON.parse(l) as { type: string; object: { metadata: { name: string } } }).object.metadata.name,
+      ),
+    ).toEqual(["kube-root-ca.crt"]);
     expect(cluster.store.get("configmaps", "default", "late")).toBeDefined();
   });
 
@@ -54,9 +64,14 @@ describe("watch", () => {
     const rv = cluster.store.resourceVersion();
     const configMaps = findKind("v1", "ConfigMap");
     if (!configMaps) throw new Error("configmaps are served");
-    cluster.api.create(cluster.harness, configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "after" } });
-    const lines = await watch(`/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`, () =>
-      cluster.advance(1000),
+    cluster.api.create(cluster.harness, configMaps, "default", {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: { name: "after" },
+    });
+    const lines = await watch(
+      `/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=${rv}&timeoutSeconds=1`,
+      () => cluster.advance(1000),
     );
     expect(lines.map((l) => JSON.parse(l).type)).toEqual(["ADDED"]);
     expect(JSON.parse(lines[0] ?? "{}").object.metadata.name).toBe("after");

@@ -21,7 +21,9 @@ describe("a trial end to end on the embedded cluster, with the real kubectl", ()
     expect(r.status).toBe("completed");
     expect(r.accounting).toMatchObject({ nReq: 4, rCap: 16, rStart: 1, rPeak: 4 });
     expect(r.milestones).toEqual({ m1: true, m2: true, m3: true, m4: true });
-    expect(r.steps.every((s) => "thinking" in s && Object.values(s.thinking).every((t) => t.length > 0))).toBe(true);
+    expect(
+      r.steps.every((s) => "thinking" in s && Object.values(s.thinking).every((t) => t.length > 0)),
+    ).toBe(true);
   });
 
   it("greedy takes the whole cluster", async () => {
@@ -64,8 +66,13 @@ describe("replay", () => {
     writeFileSync(file, JSON.stringify(original));
     try {
       const scenario = loadScenario("load-balancing");
-      const replayed = await runTrial(spec(`replay:${file}`, "load-balancing"), scenario, createReplayAgent(file));
-      const commands = (r: typeof original) => r.steps.map((s) => (s.action.kind === "command" ? s.action.command : s.action.kind));
+      const replayed = await runTrial(
+        spec(`replay:${file}`, "load-balancing"),
+        scenario,
+        createReplayAgent(file),
+      );
+      const commands = (r: typeof original) =>
+        r.steps.map((s) => (s.action.kind === "command" ? s.action.command : s.action.kind));
       expect(commands(replayed)).toEqual(commands(original));
       expect(replayed.accounting).toEqual(original.accounting);
       expect(replayed.milestones).toEqual(original.milestones);

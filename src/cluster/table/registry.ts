@@ -9,6 +9,7 @@ import {
   serviceAccountPrinter,
 } from "./printers/config.js";
 import { defaultPrinter } from "./printers/default.js";
+import { endpointSlicePrinter } from "./printers/endpoint-slice.js";
 import { eventPrinter } from "./printers/event.js";
 import { hpaPrinter } from "./printers/hpa.js";
 import { nodeMetricsPrinter, podMetricsPrinter } from "./printers/metrics.js";
@@ -45,6 +46,7 @@ const PRINTERS: Record<string, Printer> = {
   "batch/Job": jobPrinter,
   "batch/CronJob": cronJobPrinter,
   "autoscaling/HorizontalPodAutoscaler": hpaPrinter,
+  "discovery.k8s.io/EndpointSlice": endpointSlicePrinter,
   "rbac.authorization.k8s.io/RoleBinding": roleBindingPrinter,
   "rbac.authorization.k8s.io/ClusterRoleBinding": clusterRoleBindingPrinter,
   "metrics.k8s.io/PodMetrics": podMetricsPrinter,

@@ -5,10 +5,10 @@ import type {
   Secret,
   ServiceAccount,
 } from "kubernetes-types/core/v1.js";
+import { quantityString } from "../../quantity.js";
 import { DESCRIPTIONS as D } from "../descriptions.js";
 import { since } from "../human-duration.js";
 import { column, type Printer } from "../printer.js";
-import { quantityString } from "../../quantity.js";
 import { AGE, as, countKeys, NAME } from "./common.js";
 
 export const configMapPrinter: Printer = {

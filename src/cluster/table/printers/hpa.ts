@@ -6,12 +6,12 @@ import type {
   MetricValueStatus,
 } from "kubernetes-types/autoscaling/v2.js";
 import { toStorage } from "../../conversion.js";
+import { quantityString } from "../../quantity.js";
 import { findKind } from "../../resources.js";
 import type { KubeObject } from "../../types.js";
 import { DESCRIPTIONS as D } from "../descriptions.js";
 import { since } from "../human-duration.js";
 import { column, type Printer } from "../printer.js";
-import { quantityString } from "../../quantity.js";
 import { AGE, as, NAME } from "./common.js";
 
 /** Both HPA versions print alike: an autoscaling/v1 object is read in its autoscaling/v2 (storage) form. */

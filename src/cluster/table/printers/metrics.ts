@@ -1,6 +1,6 @@
+import { sumQuantities } from "../../quantity.js";
 import type { KubeObject } from "../../types.js";
 import { column, type Printer } from "../printer.js";
-import { sumQuantities } from "../../quantity.js";
 import { NAME } from "./common.js";
 
 interface Usage {
