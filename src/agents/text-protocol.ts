@@ -14,7 +14,8 @@ const OPEN_FENCE = /^\s*(`{3,}|~{3,})\s*([\w+-]*)/;
 // "Explain: …", "**Explain:** …", "**Explain**: …", "- Explain: …", "## Explain"
 const SECTION_LINE =
   /^\s*(?:[-*]\s+)?(?:#{1,6}\s*)?(?:\*\*|__)?\s*(explain|gaps|findings|plan|action)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?(.*)$/i;
-const SECTION_HEADING = /^\s*#{1,6}\s*(?:\*\*|__)?\s*(explain|gaps|findings|plan|action)\s*(?:\*\*|__)?\s*:?\s*$/i;
+const SECTION_HEADING =
+  /^\s*#{1,6}\s*(?:\*\*|__)?\s*(explain|gaps|findings|plan|action)\s*(?:\*\*|__)?\s*:?\s*$/i;
 const FINISH_LINE = /^\s*(?:\*\*|__)?FINISH(?:\*\*|__)?\s*:\s*(?:\*\*|__)?(.*)$/i;
 
 /**
@@ -34,7 +35,9 @@ export function parseTextAnswer(text: string): ParsedAnswer {
   const closeSection = (end: number) => {
     if (current === undefined) return;
     const body = [current.firstLine, ...linesOutside(lines, blocks, current.start + 1, end, current.section)];
-    sections[current.section] = [sections[current.section], body.join("\n").trim()].filter(Boolean).join("\n");
+    sections[current.section] = [sections[current.section], body.join("\n").trim()]
+      .filter(Boolean)
+      .join("\n");
     current = undefined;
   };
 
@@ -62,7 +65,11 @@ export function parseTextAnswer(text: string): ParsedAnswer {
 
   const { thinking, missing } = completeThinking(sections);
   const candidates = commandBlocks(blocks, finish?.line, actionLine);
-  const fail = (problem: string): ParsedAnswer => ({ thinking, missing, action: { kind: "malformed", problem } });
+  const fail = (problem: string): ParsedAnswer => ({
+    thinking,
+    missing,
+    action: { kind: "malformed", problem },
+  });
 
   if (finish !== undefined) {
     if (candidates.length > 0) return fail("it holds both a command and a FINISH line");
@@ -112,7 +119,8 @@ function commandBlocks(
 ): FencedBlock[] {
   const inScope = blocks.filter(
     (block) =>
-      (actionLine === undefined || block.open > actionLine) && (finishLine === undefined || block.open < finishLine),
+      (actionLine === undefined || block.open > actionLine) &&
+      (finishLine === undefined || block.open < finishLine),
   );
   const shell = inScope.filter((block) => SHELL_LANGUAGES.has(block.language));
   return shell.length > 0 ? shell : inScope.filter((block) => block.language === "");

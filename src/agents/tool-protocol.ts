@@ -63,7 +63,11 @@ export function parseToolAnswer(toolCalls: readonly ModelToolCall[], text: strin
   }
   const input = isRecord(call.input) ? call.input : {};
   const { thinking, missing } = completeThinking(readThinking(input));
-  const fail = (problem: string): ParsedAnswer => ({ thinking, missing, action: { kind: "malformed", problem } });
+  const fail = (problem: string): ParsedAnswer => ({
+    thinking,
+    missing,
+    action: { kind: "malformed", problem },
+  });
 
   if (call.invalid === true || !isRecord(call.input)) {
     return fail(`the arguments of ${call.toolName} are not a JSON object`);
@@ -77,10 +81,15 @@ export function parseToolAnswer(toolCalls: readonly ModelToolCall[], text: strin
   if (call.toolName === FINISH_TOOL) {
     const summary = typeof input.summary === "string" ? input.summary.trim() : "";
     const met = readBoolean(input.objective_met);
-    const action = met === undefined ? { kind: "finish" as const, summary } : { kind: "finish" as const, summary, claimsSuccess: met };
+    const action =
+      met === undefined
+        ? { kind: "finish" as const, summary }
+        : { kind: "finish" as const, summary, claimsSuccess: met };
     return { thinking, missing, action };
   }
-  return fail(`there is no tool named "${call.toolName}"; the tools are ${RUN_COMMAND_TOOL} and ${FINISH_TOOL}`);
+  return fail(
+    `there is no tool named "${call.toolName}"; the tools are ${RUN_COMMAND_TOOL} and ${FINISH_TOOL}`,
+  );
 }
 
 function readThinking(input: Record<string, unknown>): Partial<Record<ThinkingSection, string>> {

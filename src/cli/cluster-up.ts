@@ -25,13 +25,23 @@ export async function clusterUp(options: ClusterUpOptions): Promise<number> {
   if (scenario) {
     const { namespace, serviceAccount } = scenario.agent;
     const agentFile = file.replace(/(\.kubeconfig)?$/, ".agent.kubeconfig");
-    writeFileSync(agentFile, cluster.kubeconfig({ serviceAccount: { namespace, name: serviceAccount } }), { mode: 0o600 });
+    writeFileSync(agentFile, cluster.kubeconfig({ serviceAccount: { namespace, name: serviceAccount } }), {
+      mode: 0o600,
+    });
     lines.push(
       `Scenario ${scenario.id}: the agent's deployment is up in namespace ${namespace}.`,
       `Kubeconfig of the agent's ServiceAccount (${namespace}/${serviceAccount}, its RBAC applies): ${agentFile}`,
     );
   }
-  lines.push("", "Point kubectl at it:", `  export KUBECONFIG=${file}`, "  kubectl get nodes", "", "Press Ctrl-C to stop.", "");
+  lines.push(
+    "",
+    "Point kubectl at it:",
+    `  export KUBECONFIG=${file}`,
+    "  kubectl get nodes",
+    "",
+    "Press Ctrl-C to stop.",
+    "",
+  );
   process.stdout.write(lines.join("\n"));
   await new Promise<void>((resolve) => {
     process.once("SIGINT", () => resolve());

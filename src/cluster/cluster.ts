@@ -60,8 +60,8 @@ export interface EmbeddedClusterOptions {
 
 /** How long the cluster waits, in real time, for a client to follow up on a watch event before time moves on. */
 const SETTLE_MS = 3;
-/** How long a client gets to close a watch on its own before time jumps to the watch's timeout. */
-const WATCH_END_SETTLE_MS = 250;
+/** How long clients get to act on what a stream just sent them (or to close it) before time jumps again. */
+const CLIENT_REACTION_MS = 300;
 
 export class EmbeddedCluster {
   readonly clock: VirtualClock;
@@ -79,6 +79,8 @@ export class EmbeddedCluster {
   private inFlight = 0;
   private objectCeiling!: ObjectCeiling;
   private streams = 0;
+  /** A watch or log stream was sent something since time last jumped: its client may be acting on it. */
+  private deliveredSinceJump = false;
   private autoTimer: NodeJS.Timeout | undefined;
   private realtime: NodeJS.Timeout | undefined;
   private readonly timeMode: "on-block" | "realtime" | "manual";
@@ -103,6 +105,9 @@ export class EmbeddedCluster {
       activity: {
         begin: () => this.inFlight++,
         end: () => this.requestEnded(),
+        delivered: () => {
+          this.deliveredSinceJump = true;
+        },
         streaming: (delta) => {
           this.streams += delta;
           this.scheduleAutoAdvance();
@@ -281,18 +286,21 @@ export class EmbeddedCluster {
    * Watches hold requests open without holding work: when every open request is a watch (or a log
    * follow) and the clients have had a moment to react, time jumps to the next scheduled event.
    */
-  private scheduleAutoAdvance(): void {
+  private scheduleAutoAdvance(waited = 0): void {
     if (this.timeMode !== "on-block" || this.autoTimer) return;
-    // Ending a watch by its timeout is the one jump a client can lose to its own slowness: a kubectl that
-    // just got the event it waited for takes tens of milliseconds to close the stream. Such jumps wait longer.
-    const endsWatch = this.clock.nextEvent()?.label === WATCH_TIMEOUT_LABEL;
-    this.autoTimer = setTimeout(
-      () => {
-        this.autoTimer = undefined;
-        if (this.streams === 0 || this.inFlight > this.streams) return;
-        if (this.clock.advanceToNextEvent()) this.scheduleAutoAdvance();
-      },
-      endsWatch ? WATCH_END_SETTLE_MS : SETTLE_MS,
-    );
+    // A client that was just sent an event may be about to act on it or to exit (a kubectl that got what it
+    // waited for takes tens of milliseconds to close its stream), and ending a watch by its timeout would cut
+    // it short: before such jumps the clients get a longer moment, so the clock does not run ahead of them.
+    const clientsMayAct = this.deliveredSinceJump || this.clock.nextEvent()?.label === WATCH_TIMEOUT_LABEL;
+    const wait = clientsMayAct ? CLIENT_REACTION_MS : SETTLE_MS;
+    this.autoTimer = setTimeout(() => {
+      this.autoTimer = undefined;
+      if (this.streams === 0 || this.inFlight > this.streams) return;
+      // Something was sent while we waited the short moment: give the clients their full moment first.
+      if (this.deliveredSinceJump && waited + wait < CLIENT_REACTION_MS)
+        return this.scheduleAutoAdvance(waited + wait);
+      this.deliveredSinceJump = false;
+      if (this.clock.advanceToNextEvent()) this.scheduleAutoAdvance();
+    }, wait);
   }
 }

@@ -74,7 +74,7 @@ export interface ServerDeps {
    * Told of every request's start and end, and of long-lived streams (watches, log follows) opening and
    * closing, so the cluster knows when its clients are only waiting (virtual time moves on then).
    */
-  activity: { begin(): void; end(): void; streaming(delta: 1 | -1): void };
+  activity: { begin(): void; end(): void; streaming(delta: 1 | -1): void; delivered(): void };
 }
 
 const TABLE_OFFERS = [
@@ -211,6 +211,7 @@ export class ApiServer {
           params: url.searchParams,
           name: info.name,
           table: requestedAs(req.headers.accept, TABLE_OFFERS) === "Table",
+          delivered: () => this.deps.activity.delivered(),
         });
         return;
       }
@@ -426,7 +427,10 @@ export class ApiServer {
     this.trackStream(res);
     for (const l of lines) res.write(render(l));
     const stopLogs = this.deps.logs.subscribe((ns, p, c, line) => {
-      if (ns === info.namespace && p === info.name && c === container) res.write(render(line));
+      if (ns === info.namespace && p === info.name && c === container) {
+        res.write(render(line));
+        this.deps.activity.delivered();
+      }
     });
     const stopPods = this.deps.api.store.subscribe((e) => {
       if (e.type === "DELETED" && e.resource === storageKey(rt) && e.object.metadata.uid === pod.metadata.uid)

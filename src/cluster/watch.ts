@@ -24,6 +24,8 @@ export interface WatchRequest {
   params: URLSearchParams;
   /** The client asked for Table rows (`kubectl get -w`). */
   table: boolean;
+  /** Told of every event sent, so virtual time waits for the client to act on it. */
+  delivered: () => void;
 }
 
 export function serveWatch(req: http.IncomingMessage, res: http.ServerResponse, w: WatchRequest): void {
@@ -63,6 +65,7 @@ export function serveWatch(req: http.IncomingMessage, res: http.ServerResponse, 
     }
     first = false;
     res.write(`${JSON.stringify({ type, object: payload })}\n`);
+    w.delivered();
   };
 
   const deliver = (e: StoreEvent) => {

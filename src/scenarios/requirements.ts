@@ -31,7 +31,9 @@ function amount(value: string | number | undefined): number {
 
 /** Sum of the agent pod's container requests (requests default to limits, as the API server does). */
 function podRequests(s: Scenario): Record<string, number> {
-  const template = ((s.agent.deployment.spec as Obj | undefined)?.template as Obj | undefined)?.spec as Obj | undefined;
+  const template = ((s.agent.deployment.spec as Obj | undefined)?.template as Obj | undefined)?.spec as
+    | Obj
+    | undefined;
   const totals: Record<string, number> = {};
   for (const c of (template?.containers as Obj[] | undefined) ?? []) {
     const resources = (c.resources as { requests?: Obj; limits?: Obj } | undefined) ?? {};

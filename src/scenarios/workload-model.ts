@@ -41,12 +41,26 @@ export function peakLoad(profile: Workload["load"]): number {
 
 export function serviceState(w: Workload, rps: number, readyReplicas: number): ServiceState {
   if (readyReplicas === 0) {
-    return { rps, readyReplicas, utilisation: rps > 0 ? 1 : 0, latencyMs: CLIENT_TIMEOUT_MS, errorRate: rps > 0 ? 1 : 0, withinSlo: rps === 0 };
+    return {
+      rps,
+      readyReplicas,
+      utilisation: rps > 0 ? 1 : 0,
+      latencyMs: CLIENT_TIMEOUT_MS,
+      errorRate: rps > 0 ? 1 : 0,
+      withinSlo: rps === 0,
+    };
   }
   const capacity = readyReplicas * w.capacityPerReplica;
   const utilisation = rps / capacity;
   if (utilisation >= 1) {
-    return { rps, readyReplicas, utilisation: 1, latencyMs: CLIENT_TIMEOUT_MS, errorRate: 1 - capacity / rps, withinSlo: false };
+    return {
+      rps,
+      readyReplicas,
+      utilisation: 1,
+      latencyMs: CLIENT_TIMEOUT_MS,
+      errorRate: 1 - capacity / rps,
+      withinSlo: false,
+    };
   }
   const latencyMs = Math.min(CLIENT_TIMEOUT_MS, w.serviceTimeMs / (1 - utilisation));
   return { rps, readyReplicas, utilisation, latencyMs, errorRate: 0, withinSlo: latencyMs <= w.sloLatencyMs };
@@ -58,6 +72,9 @@ export function serviceState(w: Workload, rps: number, readyReplicas: number): S
  */
 export function replicasNeeded(w: Workload, rps: number): number {
   const maxUtilisation = 1 - w.serviceTimeMs / w.sloLatencyMs;
-  if (maxUtilisation <= 0) throw new Error(`The SLO (${w.sloLatencyMs} ms) is below the idle service time (${w.serviceTimeMs} ms): no replica count can meet it.`);
+  if (maxUtilisation <= 0)
+    throw new Error(
+      `The SLO (${w.sloLatencyMs} ms) is below the idle service time (${w.serviceTimeMs} ms): no replica count can meet it.`,
+    );
   return Math.max(1, Math.ceil(rps / (w.capacityPerReplica * maxUtilisation) - 1e-9));
 }

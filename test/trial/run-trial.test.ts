@@ -89,3 +89,20 @@ describe("replay", () => {
     );
   });
 });
+
+describe("determinism of a whole trial", () => {
+  it("gives the same record for the same seed, apart from real-time measurements", async () => {
+    const strip = (r: Awaited<ReturnType<typeof trial>>) =>
+      JSON.stringify(r, (key, value) =>
+        ["realMs", "latencyMs", "commandMs"].includes(key) ? undefined : value,
+      );
+    const a = await trial("oracle", "load-balancing");
+    const b = await trial("oracle", "load-balancing");
+    expect(strip(a)).toBe(strip(b));
+    // The oracle waited on `kubectl rollout status`: its next step began when the rollout completed,
+    // not when kubectl happened to close its watch.
+    expect(
+      a.steps.some((s) => s.action.kind === "command" && s.action.command.includes("rollout status")),
+    ).toBe(true);
+  });
+});

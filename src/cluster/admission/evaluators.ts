@@ -74,7 +74,14 @@ const HUGEPAGES = "hugepages-";
 const REQUESTS = "requests.";
 
 /** Kubernetes' own "it was a mistake" list: quota on these forces every container to state them. */
-const VALIDATION_SET = new Set(["cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory"]);
+const VALIDATION_SET = new Set([
+  "cpu",
+  "memory",
+  "requests.cpu",
+  "requests.memory",
+  "limits.cpu",
+  "limits.memory",
+]);
 
 function isNativeResource(name: string): boolean {
   return !name.includes("/") || name.includes("kubernetes.io/");

@@ -3,6 +3,7 @@
  * repeated occurrences folded into it with `count` and `lastTimestamp`, as client-go's event correlator does.
  */
 import type { ClusterApi, RequestContext } from "../api.js";
+import { StatusError } from "../errors.js";
 import { findResourceType } from "../resources.js";
 import type { KubeObject } from "../types.js";
 
@@ -61,10 +62,12 @@ export class EventRecorder {
           (e.involvedObject as { fieldPath?: string }).fieldPath === fieldPath,
       );
     if (existing) {
-      this.api.patch(this.ctx, rt, namespace, existing.metadata.name as string, "merge", {
-        count: ((existing.count as number | undefined) ?? 1) + 1,
-        lastTimestamp: now,
-      });
+      dropIfRefused(() =>
+        this.api.patch(this.ctx, rt, namespace, existing.metadata.name as string, "merge", {
+          count: ((existing.count as number | undefined) ?? 1) + 1,
+          lastTimestamp: now,
+        }),
+      );
       return;
     }
     // Kubernetes names events "<object>.<unix nanoseconds in hex>"; a counter keeps same-instant names apart.
@@ -74,21 +77,36 @@ export class EventRecorder {
       sequences.set(this.api, seq);
     }
     const suffix = (BigInt(this.api.clock.now()) * 1_000_000n + BigInt(seq.next++)).toString(16);
-    this.api.create(this.ctx, rt, namespace, {
-      apiVersion: "v1",
-      kind: "Event",
-      metadata: { name: `${object.metadata.name}.${suffix}`, namespace },
-      involvedObject,
-      reason,
-      message,
-      source,
-      firstTimestamp: now,
-      lastTimestamp: now,
-      count: 1,
-      type,
-      eventTime: null,
-      reportingComponent: source.component,
-      reportingInstance: source.host ?? "",
-    });
+    dropIfRefused(() =>
+      this.api.create(this.ctx, rt, namespace, {
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name: `${object.metadata.name}.${suffix}`, namespace },
+        involvedObject,
+        reason,
+        message,
+        source,
+        firstTimestamp: now,
+        lastTimestamp: now,
+        count: 1,
+        type,
+        eventTime: null,
+        reportingComponent: source.component,
+        reportingInstance: source.host ?? "",
+      }),
+    );
+  }
+}
+
+/**
+ * An event the API server refuses (the object ceiling is reached, the namespace is terminating) is
+ * dropped, as client-go's recorder drops it ("Server rejected event (will not retry!)"): recording an
+ * event must never fail the work it reports on.
+ */
+function dropIfRefused(write: () => unknown): void {
+  try {
+    write();
+  } catch (e) {
+    if (!(e instanceof StatusError)) throw e;
   }
 }

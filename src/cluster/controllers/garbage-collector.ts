@@ -38,7 +38,11 @@ export function startGarbageCollector({ api, clock }: ControllerContext): void {
   const track = (e: StoreEvent) => {
     const o = e.object;
     const uid = o.metadata.uid as string;
-    const at: Location = { resource: e.resource, namespace: o.metadata.namespace, name: o.metadata.name as string };
+    const at: Location = {
+      resource: e.resource,
+      namespace: o.metadata.namespace,
+      name: o.metadata.name as string,
+    };
     for (const ref of e.previous?.metadata.ownerReferences ?? []) dependents.get(ref.uid)?.delete(uid);
     if (e.type === "DELETED") {
       byUid.delete(uid);

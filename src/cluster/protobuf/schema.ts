@@ -7,6 +7,7 @@ import { autoscalingV1 } from "./schemas/autoscaling-v1.js";
 import { autoscalingV2 } from "./schemas/autoscaling-v2.js";
 import { batchV1 } from "./schemas/batch-v1.js";
 import { coreV1 } from "./schemas/core-v1.js";
+import { discoveryV1 } from "./schemas/discovery-v1.js";
 import { eventsV1 } from "./schemas/events-v1.js";
 import { intstr } from "./schemas/intstr.js";
 import { metaV1 } from "./schemas/meta-v1.js";
@@ -52,6 +53,7 @@ export function kubeRoot(): protobuf.Root {
       authorizationV1,
       authenticationV1,
       policyV1,
+      discoveryV1,
       metaV1,
       runtime,
       resource,

@@ -14,7 +14,10 @@ export interface PressureRecord {
 }
 
 function opsUser(name: string): RequestContext {
-  return { user: { username: name, groups: ["ops:operators", "system:masters", "system:authenticated"] }, fieldManager: name };
+  return {
+    user: { username: name, groups: ["ops:operators", "system:masters", "system:authenticated"] },
+    fieldManager: name,
+  };
 }
 
 export function startPressureDriver(
@@ -42,7 +45,12 @@ export function startPressureDriver(
     const api = cluster.api;
     if (notice.channels.includes("annotation")) {
       api.patch(notifier, deployments, namespace, reclaimer.target, "merge", {
-        metadata: { annotations: { "ops.smith.dev/decommission-at": deadlineIso, "ops.smith.dev/decommission-reason": message } },
+        metadata: {
+          annotations: {
+            "ops.smith.dev/decommission-at": deadlineIso,
+            "ops.smith.dev/decommission-reason": message,
+          },
+        },
       });
     }
     if (notice.channels.includes("event")) {
@@ -51,7 +59,13 @@ export function startPressureDriver(
         apiVersion: "v1",
         kind: "Event",
         metadata: { name: `${reclaimer.target}.decommission`, namespace },
-        involvedObject: { kind: "Deployment", apiVersion: "apps/v1", namespace, name: reclaimer.target, uid: target.metadata.uid },
+        involvedObject: {
+          kind: "Deployment",
+          apiVersion: "apps/v1",
+          namespace,
+          name: reclaimer.target,
+          uid: target.metadata.uid,
+        },
         reason: "Decommission",
         message,
         type: "Warning",
@@ -65,7 +79,11 @@ export function startPressureDriver(
       api.create(notifier, configMaps, namespace, {
         apiVersion: "v1",
         kind: "ConfigMap",
-        metadata: { name: "maintenance-notice", namespace, labels: { "ops.smith.dev/notice": "decommission" } },
+        metadata: {
+          name: "maintenance-notice",
+          namespace,
+          labels: { "ops.smith.dev/notice": "decommission" },
+        },
         data: { target: `deployment/${reclaimer.target}`, deadline: deadlineIso, notice: message },
       });
     }
@@ -73,7 +91,11 @@ export function startPressureDriver(
       for (const pod of cluster.store.list("pods", namespace)) {
         if (!ownedBy(cluster, pod, target)) continue;
         const container = (pod.spec as { containers?: { name: string }[] }).containers?.[0]?.name;
-        if (container) cluster.logs.append(namespace, pod.metadata.name as string, container, { time: cluster.clock.isoMicro(), text: `WARN ops: ${message}` });
+        if (container)
+          cluster.logs.append(namespace, pod.metadata.name as string, container, {
+            time: cluster.clock.isoMicro(),
+            text: `WARN ops: ${message}`,
+          });
       }
     }
     cluster.settle();
@@ -84,10 +106,15 @@ export function startPressureDriver(
     record.reclaimedAt = cluster.clock.iso();
     if (!target) return;
     record.reclaimedUids.push(target.metadata.uid as string);
-    for (const o of [...cluster.store.list("replicasets.apps", namespace), ...cluster.store.list("pods", namespace)]) {
+    for (const o of [
+      ...cluster.store.list("replicasets.apps", namespace),
+      ...cluster.store.list("pods", namespace),
+    ]) {
       if (ownedBy(cluster, o, target)) record.reclaimedUids.push(o.metadata.uid as string);
     }
-    cluster.api.delete(opsUser(reclaimer.user), deployments, namespace, reclaimer.target, { propagationPolicy: "Background" });
+    cluster.api.delete(opsUser(reclaimer.user), deployments, namespace, reclaimer.target, {
+      propagationPolicy: "Background",
+    });
     cluster.settle();
   });
   return record;
@@ -100,7 +127,9 @@ function ownedBy(cluster: EmbeddedCluster, o: KubeObject, owner: KubeObject): bo
     const ownerUid: string | undefined = current.metadata.ownerReferences?.find((r) => r.controller)?.uid;
     if (!ownerUid) return false;
     if (ownerUid === owner.metadata.uid) return true;
-    current = cluster.store.list("replicasets.apps", o.metadata.namespace).find((x) => x.metadata.uid === ownerUid);
+    current = cluster.store
+      .list("replicasets.apps", o.metadata.namespace)
+      .find((x) => x.metadata.uid === ownerUid);
   }
   return false;
 }

@@ -62,13 +62,23 @@ export function startWorkloadDriver(
     const u = serving ? latest.utilisation : 0;
     const containers = (pod.spec as { containers?: { name: string }[] }).containers ?? [];
     return Object.fromEntries(
-      containers.map((c, i) => [c.name, i === 0 ? { cpu: 0.25 + 3.75 * u, memory: 18 * GIB + 2 * GIB * u, gpu: u } : { cpu: 0.01, memory: 64 * 1024 ** 2 }]),
+      containers.map((c, i) => [
+        c.name,
+        i === 0
+          ? { cpu: 0.25 + 3.75 * u, memory: 18 * GIB + 2 * GIB * u, gpu: u }
+          : { cpu: 0.01, memory: 64 * 1024 ** 2 },
+      ]),
     );
   });
 
   cluster.hooks.addHttpHandler((pod, _port, request) => {
     if (!runsAgent(pod.spec, identity)) return undefined;
-    if (request.path === "/metrics") return { status: 200, headers: { "content-type": "text/plain; version=0.0.4" }, body: metricsPage(latest, workload) };
+    if (request.path === "/metrics")
+      return {
+        status: 200,
+        headers: { "content-type": "text/plain; version=0.0.4" },
+        body: metricsPage(latest, workload),
+      };
     if (request.path === "/healthz" || request.path === "/readyz") return { status: 200, body: "ok\n" };
     return {
       status: 200,
@@ -84,7 +94,11 @@ export function startWorkloadDriver(
     const line = `${level} serving rps=${round(latest.rps)} replicas=${latest.readyReplicas} mean_latency_ms=${round(latest.latencyMs)} slo_ms=${workload.sloLatencyMs} errors=${round(latest.errorRate * 100)}%`;
     for (const pod of servingPods()) {
       const container = (pod.spec as { containers?: { name: string }[] }).containers?.[0]?.name;
-      if (container) cluster.logs.append(namespace, pod.metadata.name as string, container, { time: clock.isoMicro(), text: line });
+      if (container)
+        cluster.logs.append(namespace, pod.metadata.name as string, container, {
+          time: clock.isoMicro(),
+          text: line,
+        });
     }
     clock.after(workload.tickSeconds * 1000, "workload tick", tick);
   };

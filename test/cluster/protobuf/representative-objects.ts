@@ -642,6 +642,34 @@ export const REPRESENTATIVE_OBJECTS: readonly {
     },
   },
   {
+    kind: "EndpointSlice",
+    apiVersion: "discovery.k8s.io/v1",
+    metadata: metadata("web-x7k2p", "default"),
+    addressType: "IPv4",
+    endpoints: [
+      {
+        addresses: ["10.244.1.2"],
+        conditions: { ready: false, serving: true, terminating: false },
+        hostname: "web-0",
+        targetRef: {
+          kind: "Pod",
+          namespace: "default",
+          name: "web-0",
+          uid: "0b5a7e3c-1111-4a2b-9c3d-5e6f7a8b9c0d",
+        },
+        deprecatedTopology: { "kubernetes.io/hostname": "node-1" },
+        nodeName: "node-1",
+        zone: "zone-a",
+        hints: { forZones: [{ name: "zone-a" }] },
+      },
+      { addresses: ["10.244.2.2"], conditions: {} },
+    ],
+    ports: [
+      { name: "http", protocol: "TCP", port: 8080, appProtocol: "http" },
+      { name: "", protocol: "UDP", port: 0 },
+    ],
+  },
+  {
     kind: "Eviction",
     apiVersion: "policy/v1",
     metadata: { name: "web-5d8f-abcde", namespace: "default", creationTimestamp: null },
