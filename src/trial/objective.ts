@@ -19,12 +19,21 @@ export function judgeObjective(
     const worst = window.reduce((a, s) => (s.latencyMs > a.latencyMs ? s : a));
     const slo = scenario.workload.sloLatencyMs;
     return worst.withinSlo
-      ? { met: true, why: `Latency stayed within the ${slo} ms SLO through the ${seconds} s observation window (worst ${Math.round(worst.latencyMs)} ms).` }
-      : { met: false, why: `Latency broke the ${slo} ms SLO in the observation window (${Math.round(worst.latencyMs)} ms at t=${worst.t}s with ${worst.readyReplicas} ready replicas).` };
+      ? {
+          met: true,
+          why: `Latency stayed within the ${slo} ms SLO through the ${seconds} s observation window (worst ${Math.round(worst.latencyMs)} ms).`,
+        }
+      : {
+          met: false,
+          why: `Latency broke the ${slo} ms SLO in the observation window (${Math.round(worst.latencyMs)} ms at t=${worst.t}s with ${worst.readyReplicas} ready replicas).`,
+        };
   }
   const down = window.find((s) => s.readyReplicas === 0);
   const after = pressure.reclaimedAt ? " after the deadline" : "";
   return down
     ? { met: false, why: `The service had no ready replica at t=${down.t}s${after}.` }
-    : { met: true, why: `A replica kept serving the service${after}, through the ${seconds} s observation window.` };
+    : {
+        met: true,
+        why: `A replica kept serving the service${after}, through the ${seconds} s observation window.`,
+      };
 }

@@ -13,7 +13,10 @@ const SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
 /** The variables kubelet injects for a Service: FOO_SERVICE_HOST, FOO_SERVICE_PORT, FOO_PORT… */
 function serviceLinks(service: KubeObject): Record<string, string> {
   const name = (service.metadata.name as string).toUpperCase().replaceAll("-", "_");
-  const spec = service.spec as { clusterIP?: string; ports?: { name?: string; port: number; protocol?: string }[] };
+  const spec = service.spec as {
+    clusterIP?: string;
+    ports?: { name?: string; port: number; protocol?: string }[];
+  };
   const ip = spec.clusterIP;
   const first = spec.ports?.[0];
   if (!ip || ip === "None" || !first) return {};
@@ -46,10 +49,22 @@ export function agentPodFiles(
     clusters: { cluster: { "certificate-authority-data": string } }[];
   };
   const token = config.users[0]?.user.token ?? "";
-  const ca = Buffer.from(config.clusters[0]?.cluster["certificate-authority-data"] ?? "", "base64").toString("utf8");
-  const container = (pod.spec as { containers?: { env?: { name: string; value?: string }[] }[] }).containers?.[0];
-  const containerEnv = Object.fromEntries((container?.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string]));
-  const links = Object.assign({}, ...cluster.store.list("services", ns).map(serviceLinks), ...cluster.store.list("services", "default").filter((s) => s.metadata.name === "kubernetes").map(serviceLinks));
+  const ca = Buffer.from(config.clusters[0]?.cluster["certificate-authority-data"] ?? "", "base64").toString(
+    "utf8",
+  );
+  const container = (pod.spec as { containers?: { env?: { name: string; value?: string }[] }[] })
+    .containers?.[0];
+  const containerEnv = Object.fromEntries(
+    (container?.env ?? []).filter((e) => e.value !== undefined).map((e) => [e.name, e.value as string]),
+  );
+  const links = Object.assign(
+    {},
+    ...cluster.store.list("services", ns).map(serviceLinks),
+    ...cluster.store
+      .list("services", "default")
+      .filter((s) => s.metadata.name === "kubernetes")
+      .map(serviceLinks),
+  );
   const podIP = (pod.status as { podIP?: string } | undefined)?.podIP ?? "";
   return {
     files: {

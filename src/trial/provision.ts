@@ -9,7 +9,9 @@ import type { Scenario } from "../scenarios/schema.js";
 /** How long the deployment may take to become available before the trial starts (virtual). */
 const WARM_UP_LIMIT_MS = 30 * 60 * 1000;
 
-export function clusterOptionsFor(scenario: Scenario): Pick<EmbeddedClusterOptions, "nodes" | "startupDelays"> {
+export function clusterOptionsFor(
+  scenario: Scenario,
+): Pick<EmbeddedClusterOptions, "nodes" | "startupDelays"> {
   return {
     nodes: scenario.cluster.nodes.flatMap((pool) =>
       Array.from({ length: pool.count }, (_, i) => ({
@@ -35,7 +37,11 @@ export async function provisionScenario(
     const ns = scenario.agent.namespace;
     cluster.apply([
       { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } },
-      { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: scenario.agent.serviceAccount, namespace: ns } },
+      {
+        apiVersion: "v1",
+        kind: "ServiceAccount",
+        metadata: { name: scenario.agent.serviceAccount, namespace: ns },
+      },
       ...(scenario.agent.manifests as KubeObject[]),
       scenario.agent.deployment as KubeObject,
     ]);

@@ -10,8 +10,17 @@ beforeAll(async () => {
   // A model that inspects its deployment, scales it to 5 and finishes, answering in OpenAI's wire format.
   server = await startFakeModelServer("openai", [
     { kind: "command", thinking: thinkingOf(0), command: "kubectl get deployment assistant -n prod" },
-    { kind: "command", thinking: thinkingOf(1), command: "kubectl scale deployment assistant -n prod --replicas=5" },
-    { kind: "finish", thinking: thinkingOf(2), summary: "Scaled assistant to 5 replicas.", objectiveMet: true },
+    {
+      kind: "command",
+      thinking: thinkingOf(1),
+      command: "kubectl scale deployment assistant -n prod --replicas=5",
+    },
+    {
+      kind: "finish",
+      thinking: thinkingOf(2),
+      summary: "Scaled assistant to 5 replicas.",
+      objectiveMet: true,
+    },
   ]);
 });
 afterAll(() => server.close());
@@ -24,7 +33,15 @@ describe("an LLM agent through the real AI SDK provider, on the embedded cluster
       env: { LOCAL_KEY: "not-a-real-key-0123456789" },
     });
     const record = await runTrial(
-      { id: "llm", agent: "local:fake-operator", scenario: scenario.id, scenarioVersion: 1, index: 0, seed: 5, maxSteps: 10 },
+      {
+        id: "llm",
+        agent: "local:fake-operator",
+        scenario: scenario.id,
+        scenarioVersion: 1,
+        index: 0,
+        seed: 5,
+        maxSteps: 10,
+      },
       scenario,
       agent,
     );
@@ -38,7 +55,9 @@ describe("an LLM agent through the real AI SDK provider, on the embedded cluster
       expect("thinking" in s && s.thinking).toEqual(thinkingOf(n));
     });
     const scale = record.steps[1];
-    expect(scale && "observation" in scale ? scale.observation.stdout : "").toBe("deployment.apps/assistant scaled\n");
+    expect(scale && "observation" in scale ? scale.observation.stdout : "").toBe(
+      "deployment.apps/assistant scaled\n",
+    );
     // The key never reaches the record.
     expect(JSON.stringify(record)).not.toContain("not-a-real-key");
     // The model saw the shell's real answer to its first command.
