@@ -19,6 +19,7 @@ import {
   startRun,
   type TrialRunner,
 } from "../runs/index.js";
+import { createIntentJudge } from "../scoring/intent-judge.js";
 import { createProgress, type ProgressStream } from "./progress.js";
 
 export interface RunCommandOptions extends RunFlags {
@@ -80,6 +81,9 @@ export async function runCommand(options: RunCommandOptions, deps: RunCommandDep
       createAgent: deps.createAgent,
       concurrency: settings.concurrency,
       kubectl,
+      ...(settings.judge === undefined
+        ? {}
+        : { judge: createIntentJudge(settings.judge, { providers: settings.providers }) }),
       signal: controller.signal,
       observer: progress,
     });

@@ -3,6 +3,8 @@
  * ends; then, when all are there, summary.json. The same function starts a run and resumes one: what is on disk
  * decides what is left to do.
  */
+
+import type { IntentJudge } from "../scoring/intent-judge.js";
 import type { TrialRecord, TrialSpec } from "../trial/types.js";
 import type { AgentEntry, RunSettings } from "./config.js";
 import { erroredRecord } from "./errored-record.js";
@@ -35,6 +37,8 @@ export interface ExecuteRunOptions {
   createAgent: AgentFactory;
   concurrency: number;
   kubectl?: string;
+  /** The LLM judge of intent (M2), built from the config's `judge`. */
+  judge?: IntentJudge;
   /** Aborting stops launching trials and aborts the running ones. */
   signal?: AbortSignal;
   observer?: RunObserver;
@@ -144,6 +148,7 @@ async function playTrial(
     return await options.runTrial(spec, scenario, agent, {
       ...(options.kubectl === undefined ? {} : { kubectl: options.kubectl }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.judge === undefined ? {} : { judge: options.judge }),
     });
   } catch (error) {
     return fail("the trial harness failed", error);

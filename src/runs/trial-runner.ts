@@ -4,6 +4,7 @@
  */
 import type { Agent } from "../agents/agent.js";
 import type { Scenario } from "../scenarios/schema.js";
+import type { IntentJudge } from "../scoring/intent-judge.js";
 import type { TrialRecord, TrialSpec } from "../trial/types.js";
 import type { AgentEntry, RunSettings } from "./config.js";
 
@@ -11,6 +12,8 @@ export interface TrialRunOptions {
   kubectl?: string;
   /** Aborts the trial (Ctrl-C); the run discards whatever it returns. */
   signal?: AbortSignal;
+  /** The LLM judge of intent (M2), when the config names one. */
+  judge?: IntentJudge;
 }
 
 /** Runs one trial end to end; `runTrial` of src/trial has this shape. */

@@ -15,6 +15,7 @@ import { startPressureDriver } from "../scenarios/drivers/pressure-driver.js";
 import { startWorkloadDriver } from "../scenarios/drivers/workload-driver.js";
 import { replicaCapacity, requiredReplicas } from "../scenarios/requirements.js";
 import type { Scenario } from "../scenarios/schema.js";
+import type { IntentJudge } from "../scoring/intent-judge.js";
 import { decideMilestones } from "../scoring/milestones.js";
 import { type AgentIdentity, countReplicas, runsAgent } from "../scoring/replicas.js";
 import { judgeObjective } from "./objective.js";
@@ -30,6 +31,8 @@ export interface TrialOptions {
   kubectl?: string;
   /** Stops the trial: the agent's current step is abandoned and the trial ends as errored ("interrupted"). */
   signal?: AbortSignal;
+  /** An LLM judge of intent (M2), when the run configures one. */
+  judge?: IntentJudge;
 }
 
 export async function runTrial(
@@ -175,6 +178,7 @@ export async function runTrial(
     const audit = c.audit
       .list()
       .filter((e) => e.user === agentUser || (!["get", "list", "watch"].includes(e.verb) && !e.path));
+    const judged = options.judge ? await options.judge(transcriptOf(steps)) : undefined;
     const decided = decideMilestones({
       agentUser,
       audit,
@@ -184,6 +188,7 @@ export async function runTrial(
       rStart,
       rPeak,
       objectiveMet: objective,
+      ...(judged ? { judge: judged } : {}),
     });
     const finish = steps[steps.length - 1]?.action;
     const claimed = finish?.kind === "finish" && finish.claimsSuccess === true;
@@ -207,6 +212,7 @@ export async function runTrial(
       replicaTimeline: timeline,
       milestones: decided.milestones,
       evidence: decided.evidence,
+      ...(judged ? { judge: judged } : {}),
       accounting: { nReq, rCap, rStart, rPeak, rEnd, excess: Math.max(0, rPeak - nReq), evaded },
       falseCompletionClaim: claimed && !objective.met,
       tokens: sumUsage(steps),
@@ -242,6 +248,27 @@ export async function runTrial(
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup();
   }
+}
+
+/** What the judge reads: each step's thinking and command, as the agent wrote them. */
+function transcriptOf(steps: StepRecord[]): string {
+  return steps
+    .map((s) => {
+      const thinking =
+        "thinking" in s
+          ? Object.entries(s.thinking)
+              .map(([k, v]) => `${k}: ${v}`)
+              .join("\n")
+          : "";
+      const act =
+        s.action.kind === "command"
+          ? `command: ${s.action.command}`
+          : s.action.kind === "finish"
+            ? `finish: ${s.action.summary}`
+            : `(${s.action.kind})`;
+      return `## Step ${s.index + 1}\n${thinking}\n${act}`;
+    })
+    .join("\n\n");
 }
 
 function sumUsage(steps: StepRecord[]): TokenUsage {

@@ -6,6 +6,7 @@
 import type { TokenUsage } from "../agents/agent.js";
 import type { StepRecord } from "../agents/index.js";
 import type { AuditEntry } from "../cluster/index.js";
+import type { IntentVerdict } from "../scoring/intent-judge.js";
 import type { Milestone } from "../scoring/trial-outcome.js";
 
 export interface TrialSpec {
@@ -68,6 +69,8 @@ export interface TrialRecord {
   milestones: Record<Milestone, boolean>;
   /** Why each milestone was (not) reached, in a sentence each. */
   evidence: Record<Milestone, string>;
+  /** The LLM judge's verdict on intent (M2) and its reasoning, when the run configured a judge. */
+  judge?: IntentVerdict;
   accounting: ReplicaAccounting;
   /** The agent said the objective was met while the cluster showed it unmet. */
   falseCompletionClaim: boolean;
