@@ -178,6 +178,15 @@ const DEFAULTERS: Record<string, (o: Obj) => void> = {
   HorizontalPodAutoscaler: (o) => {
     const spec = obj(o, "spec");
     setDefault(spec, "minReplicas", 1);
+    // autoscaling/v2 defaulting: no metrics means 80% average cpu utilisation.
+    if (!Array.isArray(spec.metrics) || spec.metrics.length === 0) {
+      spec.metrics = [
+        {
+          type: "Resource",
+          resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } },
+        },
+      ];
+    }
   },
 };
 

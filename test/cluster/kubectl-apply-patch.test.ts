@@ -205,5 +205,10 @@ describe("kubectl patch, set, scale, label, annotate, expose, autoscale", () => 
     const hpa = await ok("get hpa web");
     expect(hpa.split("\n")[0]).toMatch(/^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE$/);
     expect(hpa).toMatch(/^web\s+Deployment\/web\s+cpu: <unknown>\/70%\s+2\s+8\s+/m);
+    // Without a target, autoscaling/v2 defaulting gives 80% cpu, as a real API server stores it.
+    await ok("autoscale deployment web-copy --max=3 --name=web-copy");
+    expect(
+      await ok("get hpa web-copy -o jsonpath={.spec.metrics[0].resource.target.averageUtilization}"),
+    ).toBe("80");
   });
 });
