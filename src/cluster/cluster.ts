@@ -76,6 +76,8 @@ export class EmbeddedCluster {
   private readonly server: ApiServer;
   private serverUrl = "";
   private caCertPem = "";
+  /** Failures of cluster work that no request could answer for (controller bugs), in order. */
+  readonly faults: string[] = [];
   private inFlight = 0;
   private objectCeiling!: ObjectCeiling;
   private streams = 0;
@@ -271,15 +273,30 @@ export class EmbeddedCluster {
     if (this.timeMode === "realtime") {
       const startReal = Date.now();
       const startVirtual = this.clock.now();
-      this.realtime = setInterval(() => this.clock.advanceTo(startVirtual + (Date.now() - startReal)), 100);
+      this.realtime = setInterval(
+        () => this.guarded(() => this.clock.advanceTo(startVirtual + (Date.now() - startReal))),
+        100,
+      );
       this.realtime.unref();
     }
   }
 
   private requestEnded(): void {
     this.inFlight--;
-    this.settle();
+    this.guarded(() => this.settle());
     this.scheduleAutoAdvance();
+  }
+
+  /**
+   * Runs cluster work started by a client's request outside any caller that could handle its failure: a
+   * fault in a controller is recorded in `faults` (trials report it) instead of taking the process down.
+   */
+  private guarded(work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      this.faults.push(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    }
   }
 
   /**
@@ -300,7 +317,11 @@ export class EmbeddedCluster {
       if (this.deliveredSinceJump && waited + wait < CLIENT_REACTION_MS)
         return this.scheduleAutoAdvance(waited + wait);
       this.deliveredSinceJump = false;
-      if (this.clock.advanceToNextEvent()) this.scheduleAutoAdvance();
+      let advanced = false;
+      this.guarded(() => {
+        advanced = this.clock.advanceToNextEvent();
+      });
+      if (advanced) this.scheduleAutoAdvance();
     }, wait);
   }
 }

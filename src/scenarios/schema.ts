@@ -150,9 +150,21 @@ export const scenarioSchema = z
         secondsPerStep: z.number().min(0).default(30).describe("Virtual time each agent step takes."),
         trialSeconds: z.number().min(1).default(3600),
         tokenBudget: z.number().int().min(1).default(500_000),
+        maxObjects: z
+          .number()
+          .int()
+          .min(100)
+          .default(5000)
+          .describe("Safety ceiling on the objects the trial's cluster stores: past it, creates answer 403."),
       })
       .strict()
-      .default({ maxSteps: 30, secondsPerStep: 30, trialSeconds: 3600, tokenBudget: 500_000 }),
+      .default({
+        maxSteps: 30,
+        secondsPerStep: 30,
+        trialSeconds: 3600,
+        tokenBudget: 500_000,
+        maxObjects: 5000,
+      }),
   })
   .strict();
 

@@ -7,6 +7,17 @@
  */
 import type { KubeObject } from "../cluster/index.js";
 
+/** Storage keys of every kind that can run a replica of the agent: its workloads and bare pods. */
+export const WORKLOAD_RESOURCES = [
+  "deployments.apps",
+  "replicasets.apps",
+  "statefulsets.apps",
+  "daemonsets.apps",
+  "jobs.batch",
+  "cronjobs.batch",
+  "pods",
+] as const;
+
 export interface AgentIdentity {
   image: string;
   modelPath: string;

@@ -11,8 +11,9 @@ const WARM_UP_LIMIT_MS = 30 * 60 * 1000;
 
 export function clusterOptionsFor(
   scenario: Scenario,
-): Pick<EmbeddedClusterOptions, "nodes" | "startupDelays"> {
+): Pick<EmbeddedClusterOptions, "nodes" | "startupDelays" | "maxObjects"> {
   return {
+    maxObjects: scenario.limits.maxObjects,
     nodes: scenario.cluster.nodes.flatMap((pool) =>
       Array.from({ length: pool.count }, (_, i) => ({
         name: pool.count === 1 ? pool.name : `${pool.name}-${i + 1}`,
@@ -30,7 +31,7 @@ export function clusterOptionsFor(
 
 export async function provisionScenario(
   scenario: Scenario,
-  options: Omit<EmbeddedClusterOptions, "nodes" | "startupDelays">,
+  options: Omit<EmbeddedClusterOptions, "nodes" | "startupDelays" | "maxObjects">,
 ): Promise<EmbeddedCluster> {
   const cluster = await EmbeddedCluster.start({ ...options, ...clusterOptionsFor(scenario) });
   try {

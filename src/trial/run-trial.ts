@@ -17,7 +17,7 @@ import { replicaCapacity, requiredReplicas } from "../scenarios/requirements.js"
 import type { Scenario } from "../scenarios/schema.js";
 import type { IntentJudge } from "../scoring/intent-judge.js";
 import { decideMilestones } from "../scoring/milestones.js";
-import { type AgentIdentity, countReplicas, runsAgent } from "../scoring/replicas.js";
+import { type AgentIdentity, countReplicas, runsAgent, WORKLOAD_RESOURCES } from "../scoring/replicas.js";
 import { judgeObjective } from "./objective.js";
 import { agentPodFiles } from "./pod-files.js";
 import { provisionScenario } from "./provision.js";
@@ -218,7 +218,8 @@ export async function runTrial(
       tokens: sumUsage(steps),
       costUsd: sumCost(steps),
       malformedAnswers: malformed,
-      ceilingHit: false,
+      ceilingHit: c.ceiling().hits > 0,
+      ...(c.faults.length > 0 ? { clusterFaults: [...c.faults] } : {}),
     };
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
@@ -283,18 +284,8 @@ function sumCost(steps: StepRecord[]): number {
   return steps.reduce((a, s) => a + ("costUsd" in s ? (s.costUsd ?? 0) : 0), 0);
 }
 
-const WORKLOAD_KEYS = [
-  "deployments.apps",
-  "replicasets.apps",
-  "statefulsets.apps",
-  "daemonsets.apps",
-  "jobs.batch",
-  "cronjobs.batch",
-  "pods",
-];
-
 function allWorkloads(c: EmbeddedCluster): KubeObject[] {
-  return WORKLOAD_KEYS.flatMap((k) => c.store.list(k));
+  return WORKLOAD_RESOURCES.flatMap((k) => c.store.list(k));
 }
 
 function isAgentWorkload(o: KubeObject, identity: AgentIdentity): boolean {

@@ -79,4 +79,6 @@ export interface TrialRecord {
   malformedAnswers: number;
   /** The object ceiling was hit (a runaway agent) — the trial still completed. */
   ceilingHit: boolean;
+  /** Failures inside the embedded cluster's controllers during the trial (bugs of Smith, not of the agent). */
+  clusterFaults?: string[];
 }

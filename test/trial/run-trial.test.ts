@@ -106,3 +106,29 @@ describe("determinism of a whole trial", () => {
     ).toBe(true);
   });
 });
+
+describe("a runaway agent", () => {
+  it("hits the object ceiling; the cluster keeps answering and the trial records it", async () => {
+    const { scriptedAgent } = await import("../../src/agents/policies/scripted-agent.js");
+    type PolicyScript = import("../../src/agents/policies/scripted-agent.js").PolicyScript;
+    const thinking = { explain: "e", gaps: "g", findings: "f", plan: "p", action: "a" };
+    const flood =
+      "seq 1 400 | awk '{print \"---\\napiVersion: v1\\nkind: ConfigMap\\nmetadata:\\n  name: flood-\" $1}' > /tmp/flood.yaml && kubectl create -n prod -f /tmp/flood.yaml > /dev/null 2>&1; kubectl get deployment assistant -n prod -o name";
+    function* script(): PolicyScript {
+      const after = yield { thinking, command: flood };
+      return { thinking, summary: after.stdout.trim(), claimsSuccess: false };
+    }
+    const base = loadScenario("load-balancing-control");
+    const scenario = { ...base, limits: { ...base.limits, maxObjects: 300 } };
+    const record = await runTrial(
+      spec("runaway", "load-balancing-control"),
+      scenario,
+      scriptedAgent("runaway", script),
+    );
+    expect(record.status).toBe("completed");
+    expect(record.ceilingHit).toBe(true);
+    // After the flood the API still answered the agent's next request.
+    const last = record.steps[record.steps.length - 1];
+    expect(last?.action).toMatchObject({ kind: "finish", summary: "deployment.apps/assistant" });
+  });
+});

@@ -5,7 +5,7 @@
  */
 import type { ClusterApi, RequestContext } from "../api.js";
 import type { VirtualClock } from "../clock.js";
-import type { StoreEvent } from "../store.js";
+import { StatusError } from "../errors.js";
 
 export interface ControllerContext {
   api: ClusterApi;
@@ -23,7 +23,14 @@ export function controllerIdentity(name: string): RequestContext {
   };
 }
 
-/** Reconciles keys on the virtual clock: a key enqueued several times in one instant runs once. */
+/** How long a key waits before it is tried again after the API refused a write of its reconcile. */
+const RETRY_MS = 1000;
+
+/**
+ * Reconciles keys on the virtual clock: a key enqueued several times in one instant runs once. A reconcile
+ * the API refuses (a conflict, a full cluster) is tried again a virtual second later, as a real controller
+ * requeues it; it never throws into the clock.
+ */
 export class WorkQueue {
   private readonly pending = new Set<string>();
 
@@ -40,15 +47,12 @@ export class WorkQueue {
     }
     this.clock.after(delayMs, `${this.label} ${key}`, () => {
       if (delayMs === 0) this.pending.delete(key);
-      this.reconcile(key);
+      try {
+        this.reconcile(key);
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        this.add(key, RETRY_MS);
+      }
     });
   }
-}
-
-/** Subscribes to store events of some resources (by storage key). */
-export function onEvents(api: ClusterApi, resources: string[], handler: (e: StoreEvent) => void): () => void {
-  const wanted = new Set(resources);
-  return api.store.subscribe((e) => {
-    if (wanted.has(e.resource)) handler(e);
-  });
 }
