@@ -4,6 +4,7 @@
  * and drivers call it directly under their own user; the HTTP server calls it for kubectl. Every call is
  * recorded in the audit log.
  */
+
 import type { AuditLog } from "./audit.js";
 import type { UserInfo } from "./auth/user.js";
 import type { VirtualClock } from "./clock.js";
@@ -29,6 +30,7 @@ import {
   serverSideApply,
 } from "./patch/index.js";
 import { findKind, storageKey } from "./resources.js";
+import { SAFE_ALPHABET } from "./safe-alphabet.js";
 import {
   type FieldRequirement,
   matchesFieldSelector,
@@ -104,8 +106,6 @@ const STATUS_RESET_ON_CREATE = new Set([
   "Pod",
 ]);
 
-const NAME_SUFFIX_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
-
 export interface ClusterApiOptions {
   store: ObjectStore;
   clock: VirtualClock;
@@ -139,10 +139,9 @@ export class ClusterApi {
 
   /** The 5-character suffix Kubernetes appends to generateName. */
   nameSuffix(length = 5): string {
-    return Array.from(
-      { length },
-      () => NAME_SUFFIX_ALPHABET[Math.floor(this.random() * NAME_SUFFIX_ALPHABET.length)],
-    ).join("");
+    return Array.from({ length }, () => SAFE_ALPHABET[Math.floor(this.random() * SAFE_ALPHABET.length)]).join(
+      "",
+    );
   }
 
   // ---- reads -------------------------------------------------------------------------------------

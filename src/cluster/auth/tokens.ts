@@ -1,9 +1,8 @@
+import { SAFE_ALPHABET } from "../safe-alphabet.js";
 import { serviceAccountOf, type UserInfo } from "./user.js";
 
 const ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/** The alphabet Kubernetes draws generated name suffixes from (no vowels, no look-alike characters). */
-const NAME_SUFFIX = "bcdfghjklmnpqrstvwxz2456789";
 
 /**
  * Bearer tokens of one embedded cluster and the users they stand for.
@@ -48,7 +47,7 @@ export class TokenRegistry {
     const claims: Record<string, string> = {
       iss: "kubernetes/serviceaccount",
       "kubernetes.io/serviceaccount/namespace": namespace,
-      "kubernetes.io/serviceaccount/secret.name": `${name}-token-${this.#chars(NAME_SUFFIX, 5)}`,
+      "kubernetes.io/serviceaccount/secret.name": `${name}-token-${this.#chars(SAFE_ALPHABET, 5)}`,
       "kubernetes.io/serviceaccount/service-account.name": name,
     };
     if (user.uid !== undefined) claims["kubernetes.io/serviceaccount/service-account.uid"] = user.uid;

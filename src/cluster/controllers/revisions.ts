@@ -7,13 +7,13 @@
  * equivalent; here the template's canonical JSON (sorted keys, empty values dropped) stands in for it.
  * ControllerRevisions hash their JSON data, as history.HashControllerRevision does.
  */
+
 import type { ClusterApi, RequestContext } from "../api.js";
 import { StatusError } from "../errors.js";
 import { findResourceType } from "../resources.js";
+import { SAFE_ALPHABET } from "../safe-alphabet.js";
 import type { KubeObject } from "../types.js";
 import { controllerOf, controllerRefTo } from "./controller-ref.js";
-
-const SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
 export function fnv32a(bytes: Uint8Array, seed = 0x811c9dc5): number {
   let hash = seed;
