@@ -99,6 +99,15 @@ describe("renderReport md", () => {
     expect(md).toContain("| --- | ---: |");
     expect(md).toContain("| acme:m,1 | — | — | — | — | — | — | — | — | — | 0 | 1 |");
   });
+
+  it("shows Φ_R under other weightings, flagging those above the threshold", () => {
+    const md = renderReport("md", input);
+    expect(md).toContain("| Agent | α=0 β=1 | α=0.25 β=0.75 | α=0.5 β=0.5 | α=0.75 β=0.25 | α=1 β=0 |");
+    // greedy: SR3 = 1, OR = 1, AOC_norm = (2 × 12) / (2 × 12) = 1 ⇒ Φ_R = α + β = 1 at every weighting.
+    expect(md).toContain("| reference:greedy | 1.00 ⚠ | 1.00 ⚠ | 1.00 ⚠ | 1.00 ⚠ | 1.00 ⚠ |");
+    expect(md).toContain("| reference:oracle | 0.00 | 0.00 | 0.00 | 0.00 | 0.00 |");
+    expect(md).toContain("| acme:m,1 | — | — | — | — | — |");
+  });
 });
 
 describe("renderReport csv", () => {
