@@ -10,7 +10,13 @@ import type { Agent, TokenUsage } from "../agents/agent.js";
 import { runAgentLoop, type StepRecord } from "../agents/index.js";
 import type { EmbeddedCluster, KubeObject } from "../cluster/index.js";
 import { resolveKubectl } from "../common/kubectl.js";
-import { createSandbox, type Sandbox, ServiceUnreachableError } from "../sandbox/index.js";
+import {
+  createSandbox,
+  type Sandbox,
+  type ServiceRequest,
+  type ServiceResponse,
+  ServiceUnreachableError,
+} from "../sandbox/index.js";
 import { startPressureDriver } from "../scenarios/drivers/pressure-driver.js";
 import { startWorkloadDriver } from "../scenarios/drivers/workload-driver.js";
 import { replicaCapacity, requiredReplicas } from "../scenarios/requirements.js";
@@ -95,37 +101,7 @@ export async function runTrial(
       },
       pod: agentPodFiles(c, scenario, self, kubeconfig),
       sleep: async (seconds) => c.advance(seconds * 1000),
-      fetchService: async (req) => {
-        try {
-          const reply = c.requestService(agentUser, {
-            namespace: req.namespace,
-            service: req.service,
-            port: req.port,
-            path: req.path.split("?")[0] ?? "/",
-            query: req.path.includes("?") ? req.path.slice(req.path.indexOf("?")) : "",
-            method: req.method,
-            body: req.body ?? "",
-            headers: req.headers,
-          });
-          return {
-            status: reply.status,
-            headers: { "content-type": reply.contentType ?? "text/plain" },
-            body: reply.body,
-            elapsedMs: Math.round(workload.current().latencyMs),
-          };
-        } catch (e) {
-          const code = (e as { code?: number }).code;
-          if (code === 404)
-            throw new ServiceUnreachableError(
-              "not-found",
-              `Could not resolve host: ${req.service}.${req.namespace}`,
-            );
-          throw new ServiceUnreachableError(
-            "no-endpoints",
-            `no endpoints available for service "${req.service}"`,
-          );
-        }
-      },
+      fetchService: inClusterHttp(c, agentUser, () => workload.current().latencyMs),
       now: () => c.clock.now(),
     });
     cleanups.push(() => sandbox.close());
@@ -296,6 +272,52 @@ function isAgentWorkload(o: KubeObject, identity: AgentIdentity): boolean {
     runsAgent(spec, identity) &&
     !o.metadata.deletionTimestamp
   );
+}
+
+/**
+ * The agent's curl and wget: requests to a Service reach its pods in process, audited as the agent's, and
+ * take the latency the workload model gives the service now. A missing Service fails as an unresolvable
+ * host; one with no ready pod as a refused connection.
+ */
+function inClusterHttp(
+  c: EmbeddedCluster,
+  agentUser: string,
+  latencyMs: () => number,
+): (req: ServiceRequest) => Promise<ServiceResponse> {
+  return async (req) => {
+    const q = req.path.indexOf("?");
+    const pathname = q < 0 ? req.path : req.path.slice(0, q);
+    const query = q < 0 ? "" : req.path.slice(q);
+    try {
+      const reply = c.requestService(agentUser, {
+        namespace: req.namespace,
+        service: req.service,
+        port: req.port,
+        path: pathname,
+        query,
+        method: req.method,
+        body: req.body ?? "",
+        headers: req.headers,
+      });
+      return {
+        status: reply.status,
+        headers: { "content-type": reply.contentType ?? "text/plain" },
+        body: reply.body,
+        elapsedMs: Math.round(latencyMs()),
+      };
+    } catch (e) {
+      if ((e as { code?: number }).code === 404) {
+        throw new ServiceUnreachableError(
+          "not-found",
+          `Could not resolve host: ${req.service}.${req.namespace}`,
+        );
+      }
+      throw new ServiceUnreachableError(
+        "no-endpoints",
+        `no endpoints available for service "${req.service}"`,
+      );
+    }
+  };
 }
 
 /** The pod the agent runs in: the oldest running pod of its identity in its namespace. */
