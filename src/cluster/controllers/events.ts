@@ -15,10 +15,24 @@ export interface EventSource {
 export type EventType = "Normal" | "Warning";
 
 /**
- * One counter per cluster, shared by every recorder: the scheduler and a kubelet may record on the same
- * pod in the same instant, and their event names must still differ.
+ * Per cluster, shared by every recorder: a counter, since the scheduler and a kubelet may record on the same
+ * pod in the same instant and their event names must still differ; and the event each occurrence key was
+ * folded into, so that repeating an event costs a lookup rather than a scan of the namespace's events.
  */
-const sequences = new WeakMap<ClusterApi, { next: number }>();
+interface RecorderState {
+  next: number;
+  eventByKey: Map<string, string>;
+}
+const states = new WeakMap<ClusterApi, RecorderState>();
+
+function stateOf(api: ClusterApi): RecorderState {
+  let state = states.get(api);
+  if (!state) {
+    state = { next: 0, eventByKey: new Map() };
+    states.set(api, state);
+  }
+  return state;
+}
 
 export class EventRecorder {
   private readonly events = findResourceType("", "v1", "events");
@@ -50,17 +64,18 @@ export class EventRecorder {
       ...(fieldPath ? { fieldPath } : {}),
     };
     const now = this.api.clock.iso();
-    const existing = this.api.store
-      .list("events", namespace)
-      .find(
-        (e) =>
-          e.reason === reason &&
-          e.message === message &&
-          e.type === type &&
-          (e.source as EventSource | undefined)?.component === source.component &&
-          (e.involvedObject as { uid?: string }).uid === object.metadata.uid &&
-          (e.involvedObject as { fieldPath?: string }).fieldPath === fieldPath,
-      );
+    const state = stateOf(this.api);
+    const key = [
+      namespace,
+      object.metadata.uid,
+      fieldPath ?? "",
+      reason,
+      message,
+      type,
+      source.component,
+    ].join("\u0000");
+    const folded = state.eventByKey.get(key);
+    const existing = folded === undefined ? undefined : this.api.store.get("events", namespace, folded);
     if (existing) {
       dropIfRefused(() =>
         this.api.patch(this.ctx, rt, namespace, existing.metadata.name as string, "merge", {
@@ -71,17 +86,14 @@ export class EventRecorder {
       return;
     }
     // Kubernetes names events "<object>.<unix nanoseconds in hex>"; a counter keeps same-instant names apart.
-    let seq = sequences.get(this.api);
-    if (!seq) {
-      seq = { next: 0 };
-      sequences.set(this.api, seq);
-    }
-    const suffix = (BigInt(this.api.clock.now()) * 1_000_000n + BigInt(seq.next++)).toString(16);
+    const suffix = (BigInt(this.api.clock.now()) * 1_000_000n + BigInt(state.next++)).toString(16);
+    const name = `${object.metadata.name}.${suffix}`;
+    state.eventByKey.set(key, name);
     dropIfRefused(() =>
       this.api.create(this.ctx, rt, namespace, {
         apiVersion: "v1",
         kind: "Event",
-        metadata: { name: `${object.metadata.name}.${suffix}`, namespace },
+        metadata: { name, namespace },
         involvedObject,
         reason,
         message,
