@@ -1,9 +1,9 @@
 /** `smith cluster up`: one embedded cluster, standalone, to explore with kubectl what an agent will see. */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { provisionScenario } from "../backends/embedded.js";
 import { EmbeddedCluster } from "../cluster/index.js";
 import { loadScenario } from "../scenarios/load.js";
-import { provisionScenario } from "../trial/provision.js";
 
 export interface ClusterUpOptions {
   port: number;

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Agent, TokenUsage } from "../agents/agent.js";
 import { runAgentLoop, type StepRecord } from "../agents/index.js";
+import { provisionScenario } from "../backends/embedded.js";
 import type { EmbeddedCluster, KubeObject } from "../cluster/index.js";
 import { resolveKubectl } from "../common/kubectl.js";
 import {
@@ -26,7 +27,6 @@ import { decideMilestones } from "../scoring/milestones.js";
 import { type AgentIdentity, countReplicas, runsAgent, WORKLOAD_RESOURCES } from "../scoring/replicas.js";
 import { judgeObjective } from "./objective.js";
 import { agentPodFiles } from "./pod-files.js";
-import { provisionScenario } from "./provision.js";
 import type { EndReason, ReplicaPoint, TrialRecord, TrialSpec } from "./types.js";
 
 /** The agent could not answer at all (its provider down after retries): the trial is errored with this cause. */

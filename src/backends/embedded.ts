@@ -1,7 +1,8 @@
 /**
- * Provisioning a scenario's environment: the embedded cluster with the scenario's nodes, then the agent's
- * namespace, ServiceAccount, manifests and its own Deployment, warmed up until the service is available.
- * Shared by trials and by `smith cluster up --scenario`.
+ * The embedded backend: a scenario's environment on an in-process cluster — the scenario's nodes, then the
+ * agent's namespace, ServiceAccount, manifests and its own Deployment, warmed up until the service is
+ * available. Shared by trials and by `smith cluster up --scenario`. (The kubeconfig backend, a namespace on
+ * a real cluster, is not built yet.)
  */
 import { EmbeddedCluster, type EmbeddedClusterOptions, type KubeObject } from "../cluster/index.js";
 import type { Scenario } from "../scenarios/schema.js";
