@@ -105,18 +105,52 @@ export function fromLabelSelector(sel: LabelSelector | undefined): Selector {
   return reqs;
 }
 
-/** Renders a LabelSelector the way kubectl and Kubernetes print it: `app=web,tier in (a,b)`. */
-export function formatLabelSelector(sel: LabelSelector | undefined): string {
-  const parts = Object.entries(sel?.matchLabels ?? {})
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`);
-  for (const e of sel?.matchExpressions ?? []) {
-    if (e.operator === "In") parts.push(`${e.key} in (${(e.values ?? []).join(",")})`);
-    else if (e.operator === "NotIn") parts.push(`${e.key} notin (${(e.values ?? []).join(",")})`);
-    else if (e.operator === "Exists") parts.push(e.key);
-    else parts.push(`!${e.key}`);
+/** Any LabelSelector-shaped value, however typed: formatting must also cope with invalid operators. */
+interface SelectorSpec {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+function requirementText(key: string, operator: string, values: readonly string[]): string | undefined {
+  const sorted = [...values].sort().join(",");
+  switch (operator) {
+    case "In":
+      return values.length > 0 ? `${key} in (${sorted})` : undefined;
+    case "NotIn":
+      return values.length > 0 ? `${key} notin (${sorted})` : undefined;
+    case "Exists":
+      return values.length === 0 ? key : undefined;
+    case "DoesNotExist":
+      return values.length === 0 ? `!${key}` : undefined;
+    default:
+      return undefined;
   }
-  return parts.length === 0 ? "<none>" : parts.join(",");
+}
+
+/**
+ * A LabelSelector as metav1.LabelSelectorAsSelector(…).String() prints it: requirements sorted by key,
+ * e.g. "app=web,tier in (back,front)"; "" when it selects everything; undefined when it is invalid.
+ * The scale subresource's status.selector and the HPA's status carry this form.
+ */
+export function selectorString(selector: SelectorSpec | undefined): string | undefined {
+  if (!selector) return "";
+  const reqs = Object.entries(selector.matchLabels ?? {}).map(([key, v]) => ({ key, text: `${key}=${v}` }));
+  for (const e of selector.matchExpressions ?? []) {
+    const text = requirementText(e.key, e.operator, e.values ?? []);
+    if (text === undefined) return undefined;
+    reqs.push({ key: e.key, text });
+  }
+  return reqs
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((r) => r.text)
+    .join(",");
+}
+
+/** metav1.FormatLabelSelector, as printers show selectors: "<none>" when empty, "<error>" when invalid. */
+export function formatLabelSelector(selector: SelectorSpec | undefined): string {
+  const s = selectorString(selector);
+  if (s === undefined) return "<error>";
+  return s === "" ? "<none>" : s;
 }
 
 export interface FieldRequirement {

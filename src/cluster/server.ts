@@ -43,6 +43,7 @@ import { ProtobufDecodeError } from "./protobuf/index.js";
 import { parseRequestPath, type RequestInfo } from "./request.js";
 import { decodeBody, decodePatch, deleteOptionsOf, patchTypeOf, readBody } from "./request-body.js";
 import { storageKey } from "./resources.js";
+import { type LabelSelector, selectorString } from "./selectors.js";
 import { proxyToService } from "./service-proxy.js";
 import { toTable } from "./table/index.js";
 import { serverCertificate } from "./tls.js";
@@ -593,7 +594,10 @@ export class ApiServer {
           creationTimestamp: o.metadata.creationTimestamp as string,
         },
         spec: { replicas: spec.replicas ?? 0 },
-        status: { replicas: status.replicas ?? 0, selector: selectorString(spec.selector) },
+        status: {
+          replicas: status.replicas ?? 0,
+          selector: selectorString(spec.selector as LabelSelector | undefined) ?? "",
+        },
       };
     };
     if (method === "GET") return { status: 200, body: toScale(api.get(ctx, rt, ns, name)) };
@@ -768,13 +772,6 @@ function fieldManagerOf(params: URLSearchParams, userAgent: string | undefined):
 /** A Scale has no lists, so merge and strategic patches coincide on it. */
 function applyScalePatch(current: KubeObject, type: PatchType, patch: unknown): KubeObject {
   return type === "json" ? applyJsonPatch(current, patch) : applyMergePatch(current, patch);
-}
-
-function selectorString(selector: unknown): string {
-  const s = selector as { matchLabels?: Record<string, string> } | undefined;
-  return Object.entries(s?.matchLabels ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(",");
 }
 
 function pageNotFound(): object {

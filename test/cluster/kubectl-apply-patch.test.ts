@@ -182,6 +182,22 @@ describe("kubectl patch, set, scale, label, annotate, expose, autoscale", () => 
     expect(await ok("get deploy web -o jsonpath={.spec.replicas}")).toBe("3");
   });
 
+  it("reports the full label selector, expressions included, on the scale subresource", async () => {
+    const d = deployment("picky", "nginx:1.27")
+      .replace(
+        "    matchLabels: {app: picky}\n",
+        "    matchLabels: {app: picky}\n    matchExpressions: [{key: tier, operator: In, values: [web, api]}]\n",
+      )
+      .replace("      labels: {app: picky}\n    spec:", "      labels: {app: picky, tier: web}\n    spec:");
+    await ok("apply -f -", d);
+    const scale = JSON.parse(
+      await ok("get --raw /apis/apps/v1/namespaces/default/deployments/picky/scale"),
+    ) as {
+      status: { selector: string };
+    };
+    expect(scale.status.selector).toBe("app=picky,tier in (api,web)");
+  });
+
   it("labels and annotates, with --overwrite", async () => {
     await ok("label deployment web tier=front");
     const again = await env.kubectl("label deployment web tier=back");

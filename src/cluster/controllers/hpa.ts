@@ -17,12 +17,7 @@ import { StatusError } from "../errors.js";
 import { metricsList } from "../metrics.js";
 import { formatQuantity, milliValue } from "../quantity.js";
 import { findKind, findResourceType, storageKey } from "../resources.js";
-import {
-  formatLabelSelector,
-  type LabelSelector,
-  matchesSelector,
-  parseLabelSelector,
-} from "../selectors.js";
+import { type LabelSelector, matchesSelector, parseLabelSelector, selectorString } from "../selectors.js";
 import type { KubeObject, ResourceType } from "../types.js";
 import type { WorkloadHooks } from "../workload-hooks.js";
 import { type ControllerContext, controllerIdentity } from "./controller.js";
@@ -319,7 +314,8 @@ export function startHorizontalPodAutoscaler({ api, clock }: ControllerContext, 
     currentReplicas: number,
     now: string,
   ): { replicas: number; metric: string; statuses: MetricStatus[]; error?: string } {
-    const selectorText = formatSelector((target.spec as { selector?: LabelSelector } | undefined)?.selector);
+    const selectorText =
+      selectorString((target.spec as { selector?: LabelSelector } | undefined)?.selector) ?? "";
     const fail = (reason: string, message: string, error: string) => {
       setCondition(hpa, "ScalingActive", "False", reason, message, now);
       return { replicas: -1, metric: "", statuses: [] as MetricStatus[], error };
@@ -686,10 +682,4 @@ export function startHorizontalPodAutoscaler({ api, clock }: ControllerContext, 
     if (e.type === "ADDED") queue.addAfter(key, SYNC_MS);
     else if (e.type === "DELETED") memories.delete(key);
   });
-}
-
-/** A LabelSelector as the scale subresource's status.selector prints it ("" when empty). */
-function formatSelector(selector: LabelSelector | undefined): string {
-  const text = formatLabelSelector(selector);
-  return text === "<none>" ? "" : text;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatLabelSelector, formatLabels, selectorString } from "../../../src/cluster/table/labels.js";
+import { formatLabelSelector, selectorString } from "../../../src/cluster/selectors.js";
+import { formatLabels } from "../../../src/cluster/table/labels.js";
 
 describe("formatLabels", () => {
   it("sorts by key and says <none> for no labels", () => {

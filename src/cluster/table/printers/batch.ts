@@ -1,7 +1,7 @@
 import type { CronJob, Job, JobCondition } from "kubernetes-types/batch/v1.js";
+import { formatLabelSelector } from "../../selectors.js";
 import { DESCRIPTIONS as D } from "../descriptions.js";
 import { humanDuration, parseTimestamp, since } from "../human-duration.js";
-import { formatLabelSelector } from "../labels.js";
 import { column, type Printer, wide } from "../printer.js";
 import { AGE, as, CONTAINERS, containerCells, IMAGES, NAME } from "./common.js";
 

@@ -5,9 +5,10 @@ import type {
   ReplicaSet,
   StatefulSet,
 } from "kubernetes-types/apps/v1.js";
+import { formatLabelSelector, selectorString } from "../../selectors.js";
 import { DESCRIPTIONS as D } from "../descriptions.js";
 import { since } from "../human-duration.js";
-import { formatLabelSelector, formatLabels, selectorString } from "../labels.js";
+import { formatLabels } from "../labels.js";
 import { column, type Printer, wide } from "../printer.js";
 import { AGE, as, CONTAINERS, containerCells, IMAGES, NAME } from "./common.js";
 
