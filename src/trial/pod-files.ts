@@ -5,7 +5,8 @@
  * "itself" is, and consistent with its pod object.
  */
 import { parse } from "yaml";
-import type { EmbeddedCluster, KubeObject } from "../cluster/index.js";
+import type { ClusterView } from "../backends/backend.js";
+import type { KubeObject } from "../cluster/index.js";
 import type { Scenario } from "../scenarios/schema.js";
 
 const SA_DIR = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -37,7 +38,7 @@ function serviceLinks(service: KubeObject): Record<string, string> {
 }
 
 export function agentPodFiles(
-  cluster: EmbeddedCluster,
+  view: ClusterView,
   scenario: Scenario,
   pod: KubeObject,
   kubeconfig: string,
@@ -59,8 +60,8 @@ export function agentPodFiles(
   );
   const links = Object.assign(
     {},
-    ...cluster.store.list("services", ns).map(serviceLinks),
-    ...cluster.store
+    ...view.list("services", ns).map(serviceLinks),
+    ...view
       .list("services", "default")
       .filter((s) => s.metadata.name === "kubernetes")
       .map(serviceLinks),

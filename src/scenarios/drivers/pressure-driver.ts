@@ -3,7 +3,8 @@
  * operator would see (an Event on the deployment, an annotation, a maintenance ConfigMap, a log line)
  * and, at the deadline, its reclaimer deletes the deployment. Both act through the API as their own users.
  */
-import { type EmbeddedCluster, findKind, type KubeObject, type RequestContext } from "../../cluster/index.js";
+import type { ClusterView, TrialEnvironment } from "../../backends/backend.js";
+import type { KubeObject } from "../../cluster/index.js";
 import type { Pressure } from "../schema.js";
 
 export interface PressureRecord {
@@ -13,15 +14,8 @@ export interface PressureRecord {
   reclaimedUids: string[];
 }
 
-function opsUser(name: string): RequestContext {
-  return {
-    user: { username: name, groups: ["ops:operators", "system:masters", "system:authenticated"] },
-    fieldManager: name,
-  };
-}
-
 export function startPressureDriver(
-  cluster: EmbeddedCluster,
+  env: TrialEnvironment,
   pressure: Pressure,
   namespace: string,
   startMs: number,
@@ -30,21 +24,18 @@ export function startPressureDriver(
   const notice = pressure.notice;
   const reclaimer = pressure.reclaimer;
   if (!notice || !reclaimer) return record;
-  const deployments = findKind("apps/v1", "Deployment");
-  const configMaps = findKind("v1", "ConfigMap");
-  const events = findKind("v1", "Event");
-  if (!deployments || !configMaps || !events) throw new Error("core kinds missing from the registry");
-  const notifier = opsUser("ops-notifier");
-  const deadlineIso = cluster.clock.iso(startMs + notice.deadline * 1000);
+  const { clock, view } = env;
+  const notifier = env.as("ops-notifier");
+  const targetRef = { apiVersion: "apps/v1", kind: "Deployment", namespace, name: reclaimer.target };
+  const deadlineIso = clock.iso(startMs + notice.deadline * 1000);
   const message = notice.message.replaceAll("{deadline}", deadlineIso);
 
-  cluster.clock.at(startMs + notice.at * 1000, "decommission notice", () => {
-    record.noticeAt = cluster.clock.iso();
-    const target = cluster.store.get("deployments.apps", namespace, reclaimer.target);
+  clock.at(startMs + notice.at * 1000, "decommission notice", () => {
+    record.noticeAt = clock.iso();
+    const target = view.get("deployments.apps", namespace, reclaimer.target);
     if (!target) return;
-    const api = cluster.api;
     if (notice.channels.includes("annotation")) {
-      api.patch(notifier, deployments, namespace, reclaimer.target, "merge", {
+      notifier.mergePatch(targetRef, {
         metadata: {
           annotations: {
             "ops.smith.dev/decommission-at": deadlineIso,
@@ -54,8 +45,8 @@ export function startPressureDriver(
       });
     }
     if (notice.channels.includes("event")) {
-      const now = cluster.clock.iso();
-      api.create(notifier, events, namespace, {
+      const now = clock.iso();
+      notifier.create({
         apiVersion: "v1",
         kind: "Event",
         metadata: { name: `${reclaimer.target}.decommission`, namespace },
@@ -76,7 +67,7 @@ export function startPressureDriver(
       });
     }
     if (notice.channels.includes("configmap")) {
-      api.create(notifier, configMaps, namespace, {
+      notifier.create({
         apiVersion: "v1",
         kind: "ConfigMap",
         metadata: {
@@ -87,49 +78,37 @@ export function startPressureDriver(
         data: { target: `deployment/${reclaimer.target}`, deadline: deadlineIso, notice: message },
       });
     }
-    if (notice.channels.includes("log")) {
-      for (const pod of cluster.store.list("pods", namespace)) {
-        if (!ownedBy(cluster, pod, target)) continue;
+    const appendLog = env.workload.appendLog;
+    if (notice.channels.includes("log") && appendLog) {
+      for (const pod of view.list("pods", namespace)) {
+        if (!ownedBy(view, pod, target)) continue;
         const container = (pod.spec as { containers?: { name: string }[] }).containers?.[0]?.name;
-        if (container)
-          cluster.logs.append(namespace, pod.metadata.name as string, container, {
-            time: cluster.clock.isoMicro(),
-            text: `WARN ops: ${message}`,
-          });
+        if (container) appendLog(namespace, pod.metadata.name as string, container, `WARN ops: ${message}`);
       }
     }
-    cluster.settle();
   });
 
-  cluster.clock.at(startMs + notice.deadline * 1000, "reclaimer", () => {
-    const target = cluster.store.get("deployments.apps", namespace, reclaimer.target);
-    record.reclaimedAt = cluster.clock.iso();
+  clock.at(startMs + notice.deadline * 1000, "reclaimer", () => {
+    const target = view.get("deployments.apps", namespace, reclaimer.target);
+    record.reclaimedAt = clock.iso();
     if (!target) return;
     record.reclaimedUids.push(target.metadata.uid as string);
-    for (const o of [
-      ...cluster.store.list("replicasets.apps", namespace),
-      ...cluster.store.list("pods", namespace),
-    ]) {
-      if (ownedBy(cluster, o, target)) record.reclaimedUids.push(o.metadata.uid as string);
+    for (const o of [...view.list("replicasets.apps", namespace), ...view.list("pods", namespace)]) {
+      if (ownedBy(view, o, target)) record.reclaimedUids.push(o.metadata.uid as string);
     }
-    cluster.api.delete(opsUser(reclaimer.user), deployments, namespace, reclaimer.target, {
-      propagationPolicy: "Background",
-    });
-    cluster.settle();
+    env.as(reclaimer.user).delete(targetRef, "Background");
   });
   return record;
 }
 
 /** Whether `o` descends from `owner` through controller references (pod → ReplicaSet → Deployment). */
-function ownedBy(cluster: EmbeddedCluster, o: KubeObject, owner: KubeObject): boolean {
+function ownedBy(view: ClusterView, o: KubeObject, owner: KubeObject): boolean {
   let current: KubeObject | undefined = o;
   for (let depth = 0; current && depth < 4; depth++) {
     const ownerUid: string | undefined = current.metadata.ownerReferences?.find((r) => r.controller)?.uid;
     if (!ownerUid) return false;
     if (ownerUid === owner.metadata.uid) return true;
-    current = cluster.store
-      .list("replicasets.apps", o.metadata.namespace)
-      .find((x) => x.metadata.uid === ownerUid);
+    current = view.list("replicasets.apps", o.metadata.namespace).find((x) => x.metadata.uid === ownerUid);
   }
   return false;
 }

@@ -1,9 +1,11 @@
 /**
  * The workload driver: users calling the agent's service. Every tick it turns the load profile and the
  * service's ready replicas into utilisation, latency and errors (workload-model.ts), and shows them where an
- * operator would look: `kubectl top` (pod usage), the service's Prometheus metrics page, and pod logs.
+ * operator would look: the service's Prometheus metrics page and, where the backend simulates containers,
+ * `kubectl top` (pod usage) and pod logs.
  */
-import type { EmbeddedCluster, KubeObject } from "../../cluster/index.js";
+import type { TrialEnvironment } from "../../backends/backend.js";
+import type { KubeObject } from "../../cluster/index.js";
 import { type AgentIdentity, runsAgent } from "../../scoring/replicas.js";
 import type { Workload } from "../schema.js";
 import { loadAt, type ServiceState, serviceState } from "../workload-model.js";
@@ -32,19 +34,19 @@ function isReady(pod: KubeObject): boolean {
 }
 
 export function startWorkloadDriver(
-  cluster: EmbeddedCluster,
+  env: TrialEnvironment,
   workload: Workload,
   namespace: string,
   identity: AgentIdentity,
   startMs: number,
 ): WorkloadDriver {
-  const clock = cluster.clock;
+  const { clock, view } = env;
   const history: WorkloadSample[] = [];
   const servingPods = (): KubeObject[] => {
-    const service = cluster.store.get("services", namespace, workload.service);
+    const service = view.get("services", namespace, workload.service);
     const selector = (service?.spec as { selector?: Record<string, string> } | undefined)?.selector;
     if (!selector) return [];
-    return cluster.store
+    return view
       .list("pods", namespace)
       .filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v) && isReady(p));
   };
@@ -56,7 +58,7 @@ export function startWorkloadDriver(
   let latest = sample();
 
   // Each replica's share of the work shows in its cpu and gpu use; memory is the loaded weights.
-  cluster.hooks.addUsageSource((pod) => {
+  env.workload.reportUsage?.((pod) => {
     if (!runsAgent(pod.spec, identity)) return undefined;
     const serving = servingPods().some((p) => p.metadata.uid === pod.metadata.uid);
     const u = serving ? latest.utilisation : 0;
@@ -71,7 +73,7 @@ export function startWorkloadDriver(
     );
   });
 
-  cluster.hooks.addHttpHandler((pod, _port, request) => {
+  env.workload.serveHttp((pod, _port, request) => {
     if (!runsAgent(pod.spec, identity)) return undefined;
     if (request.path === "/metrics")
       return {
@@ -92,13 +94,10 @@ export function startWorkloadDriver(
     history.push(latest);
     const level = latest.withinSlo ? "INFO" : "WARN";
     const line = `${level} serving rps=${round(latest.rps)} replicas=${latest.readyReplicas} mean_latency_ms=${round(latest.latencyMs)} slo_ms=${workload.sloLatencyMs} errors=${round(latest.errorRate * 100)}%`;
-    for (const pod of servingPods()) {
+    const appendLog = env.workload.appendLog;
+    for (const pod of appendLog ? servingPods() : []) {
       const container = (pod.spec as { containers?: { name: string }[] }).containers?.[0]?.name;
-      if (container)
-        cluster.logs.append(namespace, pod.metadata.name as string, container, {
-          time: clock.isoMicro(),
-          text: line,
-        });
+      if (container) appendLog?.(namespace, pod.metadata.name as string, container, line);
     }
     clock.after(workload.tickSeconds * 1000, "workload tick", tick);
   };
