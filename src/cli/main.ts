@@ -22,6 +22,18 @@ function integer(name: string, min: number, max: number) {
   };
 }
 
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n <= 0) {
+      throw new InvalidArgumentError(
+        `${name} must be a positive number, such as 60 for a virtual minute per second.`,
+      );
+    }
+    return n;
+  };
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** Runs a command; bad input ends with its one-sentence message and exit code 2, never a stack trace. */
@@ -117,6 +129,8 @@ cluster
     "--scenario <id-or-file>",
     "provision a scenario's environment: its nodes, the agent's deployment and RBAC",
   )
+  .option("--speed <n>", "virtual seconds per wall-clock second", positiveNumber("--speed"), 1)
+  .option("--nodes-only", "with --scenario: only the scenario's nodes, to provision into yourself")
   .action((opts: ClusterUpOptions) => guarded(() => clusterUp(opts)));
 
 await program.parseAsync(process.argv);

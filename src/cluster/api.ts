@@ -649,7 +649,11 @@ export class ClusterApi {
     return ctx.fieldManager ?? ctx.user.username;
   }
 
-  private audited<T>(
+  /**
+   * Runs one request of `ctx.user` and records it in the audit log with its outcome (201 for a create).
+   * Public for the requests that are not plain object writes, such as serviceaccounts/token.
+   */
+  audited<T>(
     ctx: RequestContext,
     verb: string,
     rt: ResourceType,
@@ -657,12 +661,14 @@ export class ClusterApi {
     name: string | undefined,
     body: unknown,
     run: () => T,
+    subresource?: string,
   ): T {
     const entry = {
       time: this.clock.isoMicro(),
       user: ctx.user.username,
       verb,
       resource: qualifiedResource(rt.group, rt.resource),
+      ...(subresource ? { subresource } : {}),
       ...(rt.namespaced && namespace ? { namespace } : {}),
       ...(name ? { name } : {}),
       ...(body !== undefined ? { requestBody: body } : {}),

@@ -40,6 +40,8 @@ export interface EmbeddedClusterOptions {
    * wall clock. "manual": only `advance` moves it (unit tests).
    */
   timeMode?: "on-block" | "realtime" | "manual";
+  /** In "realtime" mode, virtual seconds per wall-clock second (1 by default): 60 plays an hour in a minute. */
+  realtimeSpeed?: number;
   /** Virtual time a gracefully deleted pod's containers take to exit. */
   podExitDelayMs?: number;
   /** The nodes the kubelets register at boot; two 4-cpu/16Gi CPU-only workers (DEFAULT_NODES) by default. */
@@ -271,12 +273,16 @@ export class EmbeddedCluster {
     ]);
     this.serverUrl = await this.server.listen(this.options.port ?? 0);
     if (this.timeMode === "realtime") {
-      const startReal = Date.now();
-      const startVirtual = this.clock.now();
-      this.realtime = setInterval(
-        () => this.guarded(() => this.clock.advanceTo(startVirtual + (Date.now() - startReal))),
-        100,
-      );
+      const speed = this.options.realtimeSpeed ?? 1;
+      // Each tick adds the wall time since the last one, so explicit `advance` calls (a scenario's warm-up)
+      // move the clock ahead instead of being caught up with first.
+      let lastReal = Date.now();
+      this.realtime = setInterval(() => {
+        const now = Date.now();
+        const elapsed = now - lastReal;
+        lastReal = now;
+        this.guarded(() => this.clock.advanceBy(elapsed * speed));
+      }, 100);
       this.realtime.unref();
     }
   }

@@ -12,6 +12,7 @@ import {
   impersonationAllowed,
   type RbacView,
   type RequestAttributes,
+  requestToken,
   selfSubjectAccessReview,
   selfSubjectRulesReview,
   type TokenRegistry,
@@ -25,7 +26,7 @@ import {
   apiResourceList,
   apiVersions,
 } from "./discovery.js";
-import { badRequest, StatusError } from "./errors.js";
+import { badRequest, methodNotAllowed, StatusError } from "./errors.js";
 import { listJson } from "./json-cache.js";
 import { requestedAs } from "./media.js";
 import { metricsList, metricsObject } from "./metrics.js";
@@ -373,12 +374,6 @@ export class ApiServer {
         );
       case "log":
         return this.podLog(res, info, rt, url.searchParams);
-      case "token":
-        throw new StatusError(
-          405,
-          "MethodNotAllowed",
-          "serviceaccounts/token is not supported by the embedded Smith cluster",
-        );
     }
     return undefined;
   }
@@ -464,6 +459,15 @@ export class ApiServer {
       }
     };
     if (sub === "scale") return audited(() => this.scale(method, rt, ns, name as string, ctx, req, rawBody));
+    if (sub === "token") {
+      if (method !== "POST")
+        throw methodNotAllowed("the server does not allow this method on the requested resource");
+      const request = decodeBody(rawBody, req.headers["content-type"]);
+      const issued = audited(() =>
+        requestToken(api, this.deps.tokens, ctx, ns as string, name as string, request),
+      );
+      return { status: 201, body: issued };
+    }
     if (method === "GET") {
       if (name === undefined) {
         const list = audited(() =>

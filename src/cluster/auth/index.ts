@@ -15,6 +15,7 @@ export type {
   Subject,
 } from "./rbac-types.js";
 export { selfSubjectAccessReview, selfSubjectRulesReview } from "./reviews.js";
+export { API_AUDIENCE, requestToken } from "./token-request.js";
 export { TokenRegistry } from "./tokens.js";
 export {
   AUTHENTICATED,

@@ -11,12 +11,16 @@ const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
  * server on loopback but would leak token prefixes through timing on a server exposed to attackers.
  */
 export class TokenRegistry {
-  readonly #users = new Map<string, UserInfo>();
+  readonly #users = new Map<string, { user: UserInfo; isValid?: () => boolean }>();
 
   constructor(private readonly random: () => number) {}
 
-  add(token: string, user: UserInfo): void {
-    this.#users.set(token, user);
+  /**
+   * Registers a token for a user. `isValid`, when given, is asked at every request: a bound token stops
+   * authenticating once it expires or the objects it is bound to are gone, as kube-apiserver checks them.
+   */
+  add(token: string, user: UserInfo, isValid?: () => boolean): void {
+    this.#users.set(token, isValid ? { user, isValid } : { user });
   }
 
   /**
@@ -39,11 +43,17 @@ export class TokenRegistry {
     const parts = (authorizationHeader ?? "").trim().split(" ");
     if (parts.length < 2 || parts[0]?.toLowerCase() !== "bearer") return undefined;
     const token = parts[1] ?? "";
-    return token === "" ? undefined : this.#users.get(token);
+    const entry = token === "" ? undefined : this.#users.get(token);
+    return entry && (entry.isValid?.() ?? true) ? entry.user : undefined;
+  }
+
+  /** A JWT-shaped token carrying `claims`, not registered; the signature is random filler that nothing verifies. */
+  jwt(claims: object): string {
+    return this.#signed(this.#chars(BASE64URL, 43), claims);
   }
 
   #serviceAccountJwt(user: UserInfo, namespace: string, name: string): string {
-    const header = { alg: "RS256", kid: this.#chars(BASE64URL, 43) };
+    const kid = this.#chars(BASE64URL, 43);
     const claims: Record<string, string> = {
       iss: "kubernetes/serviceaccount",
       "kubernetes.io/serviceaccount/namespace": namespace,
@@ -52,8 +62,12 @@ export class TokenRegistry {
     };
     if (user.uid !== undefined) claims["kubernetes.io/serviceaccount/service-account.uid"] = user.uid;
     claims.sub = user.username;
+    return this.#signed(kid, claims);
+  }
+
+  #signed(kid: string, claims: object): string {
     // 342 characters: the base64url length of a 2048-bit RSA signature.
-    return `${encodeSegment(header)}.${encodeSegment(claims)}.${this.#chars(BASE64URL, 342)}`;
+    return `${encodeSegment({ alg: "RS256", kid })}.${encodeSegment(claims)}.${this.#chars(BASE64URL, 342)}`;
   }
 
   #chars(alphabet: string, length: number): string {

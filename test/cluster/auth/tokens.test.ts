@@ -62,6 +62,22 @@ describe("TokenRegistry", () => {
     expect(tokens.authenticate("Bearer fixed-token")).toEqual(agent);
   });
 
+  it("stops authenticating a token once its validity check fails", () => {
+    const tokens = new TokenRegistry(seeded(1));
+    let valid = true;
+    tokens.add("bound", agent, () => valid);
+    expect(tokens.authenticate("Bearer bound")).toEqual(agent);
+    valid = false;
+    expect(tokens.authenticate("Bearer bound")).toBeUndefined();
+  });
+
+  it("signs any claims into a JWT-shaped token without registering it", () => {
+    const tokens = new TokenRegistry(seeded(1));
+    const token = tokens.jwt({ sub: "someone", aud: ["vault"] });
+    expect(claimsOf(token)).toEqual({ sub: "someone", aud: ["vault"] });
+    expect(tokens.authenticate(`Bearer ${token}`)).toBeUndefined();
+  });
+
   it("parses the header like kube-apiserver: any case of Bearer, surrounding space trimmed", () => {
     const tokens = new TokenRegistry(seeded(1));
     tokens.add("t0k", agent);
