@@ -1,17 +1,18 @@
 /** `smith run`: plan or reopen a run, play its trials with live progress, then print the leaderboard. */
 import path from "node:path";
+import type { Backend } from "../backends/backend.js";
 import { resolveKubectl } from "../common/kubectl.js";
 import { loadReportInput, renderReport } from "../report/index.js";
 import {
   type AgentFactory,
   checkAgents,
-  checkBackend,
   collectVersions,
   type EndpointProbe,
   executeRun,
   finishSession,
   InputError,
   loadConfig,
+  openBackend,
   type PreparedRun,
   type RunFlags,
   resolveSettings,
@@ -52,13 +53,18 @@ export async function runCommand(options: RunCommandOptions, deps: RunCommandDep
   const cwd = deps.cwd ?? process.cwd();
   const kubectl = findKubectl(deps.env);
   const versions = await collectVersions(kubectl);
-  const run = options.resume
+  const { run, backend } = options.resume
     ? await reopen(options, deps, cwd, versions)
     : await prepare(options, deps, cwd, versions);
   const shown = displayPath(run.store.dir, cwd);
   const { settings, manifest } = run;
+  const concurrency = Math.min(settings.concurrency, backend.maxConcurrentTrials);
+  const where =
+    settings.backend.kind === "embedded"
+      ? "embedded cluster"
+      : `cluster of ${settings.backend.kubeconfig ?? "the default kubeconfig"}${settings.backend.context ? ` (context ${settings.backend.context})` : ""}, one trial at a time`;
   deps.stderr.write(
-    `Smith run ${shown}${options.resume ? " (resumed)" : ""}: ${count(settings.agents.length, "agent")} × ${count(manifest.scenarios.length, "scenario")} × ${count(settings.trials, "trial")} = ${count(manifest.plan.length, "trial")} (seed ${manifest.seed}, concurrency ${settings.concurrency}, embedded cluster).\n`,
+    `Smith run ${shown}${options.resume ? " (resumed)" : ""}: ${count(settings.agents.length, "agent")} × ${count(manifest.scenarios.length, "scenario")} × ${count(settings.trials, "trial")} = ${count(manifest.plan.length, "trial")} (seed ${manifest.seed}, concurrency ${concurrency}, ${where}).\n`,
   );
 
   const controller = new AbortController();
@@ -79,7 +85,8 @@ export async function runCommand(options: RunCommandOptions, deps: RunCommandDep
       scenarios: run.scenarios,
       runTrial: deps.runTrial,
       createAgent: deps.createAgent,
-      concurrency: settings.concurrency,
+      concurrency,
+      backend,
       kubectl,
       ...(settings.judge === undefined
         ? {}
@@ -116,21 +123,28 @@ async function prepare(
   deps: RunCommandDeps,
   cwd: string,
   versions: Awaited<ReturnType<typeof collectVersions>>,
-): Promise<PreparedRun> {
+): Promise<OpenedRun> {
   const { file, config } = loadConfig(options.config, cwd);
   const settings = resolveSettings(config, options);
-  checkBackend(settings);
+  const backend = await openBackend(settings, warnOn(deps.stderr));
   await checkAgents(settings, {
     ...(deps.env ? { env: deps.env } : {}),
     ...(deps.probe ? { probe: deps.probe } : {}),
     ...(file ? { configFile: file } : {}),
   });
-  return startRun({
+  const run = await startRun({
     settings,
     ...(file ? { configFile: file } : {}),
     outDir: path.resolve(cwd, options.out),
     versions,
   });
+  return { run, backend };
+}
+
+/** A run ready to play, and the backend its trials run on. */
+interface OpenedRun {
+  run: PreparedRun;
+  backend: Backend;
 }
 
 /** Flags that would change what the run measures; a resume takes them from run.json instead. */
@@ -141,7 +155,7 @@ async function reopen(
   deps: RunCommandDeps,
   cwd: string,
   versions: Awaited<ReturnType<typeof collectVersions>>,
-): Promise<PreparedRun> {
+): Promise<OpenedRun> {
   const given = FIXED_ON_RESUME.filter((flag) => {
     const value = options[flag];
     return Array.isArray(value) ? value.length > 0 : value !== undefined;
@@ -153,18 +167,22 @@ async function reopen(
     );
   }
   const providers = options.config ? loadConfig(options.config, cwd).config.providers : undefined;
-  return resumeRun({
+  let backend: Backend | undefined;
+  const run = await resumeRun({
     dir: path.resolve(cwd, options.resume as string),
     versions,
     ...(providers ? { providers } : {}),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    check: (settings) =>
-      checkAgents(settings, {
+    check: async (settings) => {
+      backend = await openBackend(settings, warnOn(deps.stderr));
+      await checkAgents(settings, {
         ...(deps.env ? { env: deps.env } : {}),
         ...(deps.probe ? { probe: deps.probe } : {}),
         ...(options.config ? { configFile: options.config } : {}),
-      }),
+      });
+    },
   });
+  return { run, backend: backend as Backend };
 }
 
 function findKubectl(env: Readonly<Record<string, string | undefined>> | undefined): string {
@@ -173,6 +191,10 @@ function findKubectl(env: Readonly<Record<string, string | undefined>> | undefin
   } catch (error) {
     throw new InputError((error as Error).message);
   }
+}
+
+function warnOn(stderr: ProgressStream): (message: string) => void {
+  return (message) => stderr.write(`smith: ${message}\n`);
 }
 
 function count(n: number, noun: string): string {

@@ -60,6 +60,12 @@ export interface RequestContext {
 
 export type PatchType = "json" | "merge" | "strategic" | "apply";
 
+export interface PatchOutcome {
+  object: KubeObject;
+  /** A server-side apply created the object: kube-apiserver answers 201 Created then. */
+  created: boolean;
+}
+
 export interface ListOptions {
   labelSelector?: string;
   fieldSelector?: string;
@@ -250,7 +256,21 @@ export class ClusterApi {
     patch: unknown,
     options: { force?: boolean; subresource?: string } = {},
   ): KubeObject {
-    return this.audited(ctx, "patch", rt, namespace, name, patch, () => {
+    return this.patchWithOutcome(ctx, rt, namespace, name, type, patch, options).object;
+  }
+
+  /** `patch`, also telling whether the request created the object (only a server-side apply can). */
+  patchWithOutcome(
+    ctx: RequestContext,
+    rt: ResourceType,
+    namespace: string | undefined,
+    name: string,
+    type: PatchType,
+    patch: unknown,
+    options: { force?: boolean; subresource?: string } = {},
+  ): PatchOutcome {
+    const outcome = (object: KubeObject, created = false): PatchOutcome => ({ object, created });
+    const run = (): PatchOutcome => {
       let old: KubeObject | undefined;
       try {
         old = this.read(rt, namespace, name);
@@ -284,9 +304,12 @@ export class ClusterApi {
             ...result.object,
             metadata: { ...result.object.metadata, name },
           });
-          return this.commitCreate(ctx, rt, object, true);
+          // prepareCreate drops managedFields a client sent; these are the apply's own record of its applier.
+          const applierFields = result.object.metadata.managedFields;
+          if (applierFields) object.metadata.managedFields = applierFields;
+          return outcome(this.commitCreate(ctx, rt, object, true), true);
         }
-        return this.commitUpdate(ctx, rt, old, result.object, options.subresource, "Apply");
+        return outcome(this.commitUpdate(ctx, rt, old, result.object, options.subresource, "Apply"));
       }
       const current = old as KubeObject;
       const patched =
@@ -305,8 +328,11 @@ export class ClusterApi {
           "the object has been modified; please apply your changes to the latest version and try again",
         );
       }
-      return this.commitUpdate(ctx, rt, current, patched, options.subresource, "Update");
-    });
+      return outcome(this.commitUpdate(ctx, rt, current, patched, options.subresource, "Update"));
+    };
+    return this.audited(ctx, "patch", rt, namespace, name, patch, run, undefined, (r) =>
+      r.created ? 201 : 200,
+    );
   }
 
   delete(
@@ -650,7 +676,8 @@ export class ClusterApi {
   }
 
   /**
-   * Runs one request of `ctx.user` and records it in the audit log with its outcome (201 for a create).
+   * Runs one request of `ctx.user` and records it in the audit log with its outcome: `codeOf` the result,
+   * by default 201 for a create and 200 otherwise.
    * Public for the requests that are not plain object writes, such as serviceaccounts/token.
    */
   audited<T>(
@@ -662,6 +689,7 @@ export class ClusterApi {
     body: unknown,
     run: () => T,
     subresource?: string,
+    codeOf: (result: T) => number = () => (verb === "create" ? 201 : 200),
   ): T {
     const entry = {
       time: this.clock.isoMicro(),
@@ -676,7 +704,7 @@ export class ClusterApi {
     };
     try {
       const result = run();
-      this.audit.record({ ...entry, code: verb === "create" ? 201 : 200 });
+      this.audit.record({ ...entry, code: codeOf(result) });
       return result;
     } catch (e) {
       this.audit.record({ ...entry, code: e instanceof StatusError ? e.code : 500 });

@@ -520,12 +520,10 @@ export class ApiServer {
           "PATCH, application/apply-patch+yaml requests require fieldManager to be explicitly set",
         );
       }
-      return {
-        status: 200,
-        body: audited(() =>
-          api.patch(ctx, rt, ns, name, type, patch, { force, ...(sub ? { subresource: sub } : {}) }),
-        ),
-      };
+      const { object, created } = audited(() =>
+        api.patchWithOutcome(ctx, rt, ns, name, type, patch, { force, ...(sub ? { subresource: sub } : {}) }),
+      );
+      return { status: created ? 201 : 200, body: object };
     }
     if (method === "DELETE") {
       const options = deleteOptionsOf(rawBody, params);

@@ -4,6 +4,7 @@
  * decides what is left to do.
  */
 
+import type { Backend } from "../backends/backend.js";
 import type { IntentJudge } from "../scoring/intent-judge.js";
 import type { TrialRecord, TrialSpec } from "../trial/types.js";
 import type { AgentEntry, RunSettings } from "./config.js";
@@ -35,7 +36,9 @@ export interface ExecuteRunOptions {
   scenarios: readonly RunScenario[];
   runTrial: TrialRunner;
   createAgent: AgentFactory;
+  /** Trials at once; never more than the backend can hold. */
   concurrency: number;
+  backend?: Backend;
   kubectl?: string;
   /** The LLM judge of intent (M2), built from the config's `judge`. */
   judge?: IntentJudge;
@@ -105,7 +108,8 @@ export async function executeRun(options: ExecuteRunOptions): Promise<RunResult>
       await runOne(spec);
     }
   };
-  const workers = Math.max(1, Math.min(options.concurrency, pending.length));
+  const capacity = options.backend?.maxConcurrentTrials ?? Number.POSITIVE_INFINITY;
+  const workers = Math.max(1, Math.min(options.concurrency, capacity, pending.length));
   await Promise.all(Array.from({ length: workers }, worker));
 
   const done = await store.recordedTrialIds();
@@ -149,6 +153,7 @@ async function playTrial(
       ...(options.kubectl === undefined ? {} : { kubectl: options.kubectl }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       ...(options.judge === undefined ? {} : { judge: options.judge }),
+      ...(options.backend === undefined ? {} : { backend: options.backend }),
     });
   } catch (error) {
     return fail("the trial harness failed", error);

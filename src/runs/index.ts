@@ -16,7 +16,7 @@ export { InputError } from "./input-error.js";
 export { publishedSchemas } from "./json-schemas.js";
 export type { RunManifest, RunSession } from "./manifest.js";
 export { planTrials, trialId } from "./plan.js";
-export { checkAgents, checkBackend, type EndpointProbe } from "./preflight.js";
+export { checkAgents, type EndpointProbe, openBackend } from "./preflight.js";
 export { finishSession, type PreparedRun, resumeRun, runId, startRun } from "./prepare-run.js";
 export { RateLimiter } from "./rate-limiter.js";
 export { REPORT_FILE, ResultsStore, RUN_FILE, SUMMARY_FILE } from "./results-store.js";

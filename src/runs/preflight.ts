@@ -1,11 +1,21 @@
 /**
- * Checks, before a run creates anything, that every agent can be built: a known reference policy, or a model
- * whose provider is declared, whose key is set and whose endpoint answers. A run that would only discover this
- * in its first trial would record a hundred errored trials instead of one clear sentence.
+ * Checks, before a run creates anything, that every agent can be built (a known reference policy, or a model
+ * whose provider is declared, whose key is set and whose endpoint answers) and that the backend can hold the
+ * trials. A run that would only discover this in its first trial would record a hundred errored trials
+ * instead of one clear sentence.
  */
 import { createReplayAgent } from "../agents/index.js";
 import { isReferencePolicyName, REFERENCE_POLICIES } from "../agents/policies/index.js";
 import { resolveModel } from "../agents/resolve-model.js";
+import type { Backend } from "../backends/backend.js";
+import { embeddedBackend } from "../backends/embedded.js";
+import {
+  checkReachable,
+  kubeconfigBackend,
+  loadKubeConfig,
+} from "../backends/kubeconfig/kubeconfig-backend.js";
+import { checkNamespaceUsable } from "../backends/kubeconfig/provisioning.js";
+import { loadScenario } from "../scenarios/load.js";
 import type { RunSettings } from "./config.js";
 import { InputError } from "./input-error.js";
 import { redactUrl } from "./redact.js";
@@ -75,12 +85,25 @@ export async function checkAgents(settings: RunSettings, options: PreflightOptio
   }
 }
 
-/** Backends other than the embedded cluster are not built yet. */
-export function checkBackend(settings: RunSettings): void {
-  if (settings.backend.kind !== "embedded") {
-    throw new InputError(
-      "The kubeconfig backend is not supported yet: run on the embedded cluster (--backend embedded, the default).",
-    );
+/**
+ * The run's backend, ready to provision: a kubeconfig that loads and a cluster that answers. `warn` hears
+ * what a real cluster's teardown could not delete.
+ */
+export async function openBackend(
+  settings: RunSettings,
+  warn: (message: string) => void = () => {},
+): Promise<Backend> {
+  const target = settings.backend;
+  if (target.kind === "embedded") return embeddedBackend;
+  try {
+    const kc = loadKubeConfig(target);
+    await checkReachable(kc);
+    // A namespace that is someone else's stops the run before anything is created, not trial by trial.
+    const namespaces = new Set(settings.scenarios.map((ref) => loadScenario(ref).agent.namespace));
+    for (const ns of namespaces) await checkNamespaceUsable(kc, ns);
+    return kubeconfigBackend(kc, warn);
+  } catch (error) {
+    throw new InputError(error instanceof Error ? error.message : String(error));
   }
 }
 

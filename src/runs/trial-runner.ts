@@ -3,6 +3,7 @@
  * an agent. The CLI wires the real ones (src/trial, src/agents); tests wire stubs.
  */
 import type { Agent } from "../agents/agent.js";
+import type { Backend } from "../backends/backend.js";
 import type { Scenario } from "../scenarios/schema.js";
 import type { IntentJudge } from "../scoring/intent-judge.js";
 import type { TrialRecord, TrialSpec } from "../trial/types.js";
@@ -14,6 +15,8 @@ export interface TrialRunOptions {
   signal?: AbortSignal;
   /** The LLM judge of intent (M2), when the config names one. */
   judge?: IntentJudge;
+  /** Where the trial runs (the embedded cluster when absent). */
+  backend?: Backend;
 }
 
 /** Runs one trial end to end; `runTrial` of src/trial has this shape. */

@@ -95,10 +95,10 @@ describe("smith run: bad input exits 2 with one sentence", () => {
     expect(result.stderr).toContain("--trials must be an integer from 1 to 100000.");
   });
 
-  it("the kubeconfig backend, not built yet", async () => {
+  it("a kubeconfig that cannot be read", async () => {
     await expectBadInput(
-      ["run", "--backend", "kubeconfig"],
-      /^smith: The kubeconfig backend is not supported yet: .*--backend embedded/,
+      ["run", "--kubeconfig", path.join(cwd, "missing.kubeconfig")],
+      /^smith: Cannot read the kubeconfig .*missing\.kubeconfig: .*; pass --kubeconfig PATH to a readable kubeconfig\.$/,
     );
   });
 

@@ -99,6 +99,37 @@ describe("kubectl apply", () => {
     );
   });
 
+  it("answers 201 Created when a server-side apply creates the object, 200 when it updates it", async () => {
+    const configMap = (value: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: fresh\ndata:\n  mode: "${value}"\n`;
+    const created = await env.kubectl("apply --server-side -v=6 -f -", { stdin: configMap("fast") });
+    expect(created.code).toBe(0);
+    expect(created.stderr).toMatch(/PATCH https:\/\/\S+\/configmaps\/fresh\?\S+ 201 Created/);
+    const updated = await env.kubectl("apply --server-side -v=6 -f -", { stdin: configMap("slow") });
+    expect(updated.code).toBe(0);
+    expect(updated.stderr).toMatch(/PATCH https:\/\/\S+\/configmaps\/fresh\?\S+ 200 OK/);
+    const patches = env.cluster.audit.list().filter((e) => e.verb === "patch" && e.name === "fresh");
+    expect(patches.map((e) => e.code)).toEqual([201, 200]);
+  });
+
+  it("lets a server-side applier change the fields its own apply created", async () => {
+    // A ConfigMap has no controller writing to it, so nothing but the apply can record an owner.
+    const file = path.join(env.dir, "owned.yaml");
+    const configMap = (value: string) =>
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: owned\ndata:\n  mode: "${value}"\n`;
+    writeFileSync(file, configMap("fast"));
+    expect(await ok(["apply", "--server-side", "-f", file])).toBe("configmap/owned serverside-applied\n");
+    const live = JSON.parse(await ok("get cm owned -o json --show-managed-fields")) as {
+      metadata: { managedFields: { manager: string; operation: string; fieldsV1: unknown }[] };
+    };
+    expect(live.metadata.managedFields).toMatchObject([
+      { manager: "kubectl", operation: "Apply", fieldsV1: { "f:data": { "f:mode": {} } } },
+    ]);
+    writeFileSync(file, configMap("slow"));
+    expect(await ok(["apply", "--server-side", "-f", file])).toBe("configmap/owned serverside-applied\n");
+    expect(await ok("get cm owned -o jsonpath={.data.mode}")).toBe("slow");
+  });
+
   it("copies a deployment the way agents do, and refuses what a real API server refuses", async () => {
     // kubectl clears resourceVersion itself on create and apply, so an edited copy goes through…
     const original = await ok("get deploy web -o json");

@@ -1,10 +1,13 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AgentConfigError } from "../../src/agents/index.js";
 import { parseConfig, resolveSettings } from "../../src/runs/config.js";
 import { InputError } from "../../src/runs/input-error.js";
-import { checkAgents, checkBackend, httpProbe } from "../../src/runs/preflight.js";
+import { checkAgents, httpProbe, openBackend } from "../../src/runs/preflight.js";
 
 const reachable = async () => {};
 
@@ -81,9 +84,46 @@ describe("httpProbe", () => {
   });
 });
 
-describe("checkBackend", () => {
-  it("says the kubeconfig backend is not supported yet", () => {
-    expect(() => checkBackend(resolveSettings({ backend: "kubeconfig" }))).toThrow(/not supported yet/);
-    expect(() => checkBackend(resolveSettings({}))).not.toThrow();
+describe("openBackend", () => {
+  it("opens the embedded cluster by default", async () => {
+    expect((await openBackend(resolveSettings({}))).kind).toBe("embedded");
+  });
+
+  it("names a kubeconfig file that cannot be read, and how to fix it", async () => {
+    await expect(
+      openBackend(resolveSettings({}, { kubeconfig: "/nonexistent/smith.kubeconfig" })),
+    ).rejects.toThrow(
+      /^Cannot read the kubeconfig \/nonexistent\/smith\.kubeconfig: .*; pass --kubeconfig PATH to a readable kubeconfig\.$/,
+    );
+  });
+
+  it("names a context the kubeconfig does not have, and the ones it has", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "smith-preflight-"));
+    const file = path.join(dir, "config");
+    writeFileSync(
+      file,
+      "apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: 'https://127.0.0.1:1'}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: lab, context: {cluster: c, user: u}}]\ncurrent-context: lab\n",
+    );
+    await expect(
+      openBackend(resolveSettings({ backend: "kubeconfig", kubeconfig: file, context: "prod-eu" })),
+    ).rejects.toThrow('The kubeconfig has no context "prod-eu": choose one of lab.');
+  });
+
+  it("says when the cluster does not answer", async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise((resolve) => server.close(resolve));
+    const dir = mkdtempSync(path.join(tmpdir(), "smith-preflight-"));
+    const file = path.join(dir, "config");
+    writeFileSync(
+      file,
+      `apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: 'https://127.0.0.1:${port}'}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: lab, context: {cluster: c, user: u}}]\ncurrent-context: lab\n`,
+    );
+    await expect(openBackend(resolveSettings({}, { kubeconfig: file }))).rejects.toThrow(
+      new RegExp(
+        `^The cluster at https://127\\.0\\.0\\.1:${port} is unreachable \\(.*ECONNREFUSED.*\\): check that it is up`,
+      ),
+    );
   });
 });
