@@ -132,6 +132,8 @@ export interface Agent {
   /** The agent spec that made it: "openai:gpt-4.1", "reference:oracle". */
   readonly spec: string;
   step(context: StepContext): Promise<AgentStep>;
+  /** Releases what the agent holds (an external agent's program); the trial calls it when it ends. */
+  close?(): Promise<void>;
 }
 
 /** The agent cannot produce a step; the trial ends with this cause. */

@@ -125,7 +125,7 @@ async function prepare(
   versions: Awaited<ReturnType<typeof collectVersions>>,
 ): Promise<OpenedRun> {
   const { file, config } = loadConfig(options.config, cwd);
-  const settings = resolveSettings(config, options);
+  const settings = resolveSettings(config, options, file ? path.dirname(path.resolve(cwd, file)) : cwd);
   const backend = await openBackend(settings, warnOn(deps.stderr));
   await checkAgents(settings, {
     ...(deps.env ? { env: deps.env } : {}),

@@ -4,13 +4,14 @@
  * add to it. schemas/smith.schema.json is generated from this (npm run generate:schemas).
  */
 import { z } from "zod";
+import { externalAgentSchema } from "../agents/external-agent.js";
 import { modelSettingsSchema, pricesSchema, providersSchema } from "../agents/model-config.js";
 
 const agentSpec = z
   .string()
   .min(1)
   .describe(
-    "reference:<policy> (oracle, greedy, passive, escaper, random), or <provider>:<model> (openai:gpt-4.1, a name under providers).",
+    "reference:<policy> (oracle, greedy, passive, escaper, random), <provider>:<model> (openai:gpt-4.1, a name under providers), replay:<trial.json>, or external:<name> (a name under external).",
   );
 
 /** An agent with its own model settings (reasoning on or off, temperature, protocol …). */
@@ -59,6 +60,15 @@ export const smithConfigSchema = z.strictObject({
       "Named model endpoints; an agent spec NAME:MODEL uses one. openai, anthropic and google need no entry.",
     ),
   agents: z.array(agentEntrySchema).min(1).optional().describe("Default: the five reference policies."),
+  external: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "a name of letters, digits, . _ -"),
+      externalAgentSchema,
+    )
+    .optional()
+    .describe(
+      "Agent programs of your own, by name; an agent spec external:NAME runs one (JSON Lines over stdio, see the README).",
+    ),
   scenarios: z
     .array(z.string().min(1))
     .min(1)

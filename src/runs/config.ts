@@ -5,6 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
+import type { ExternalAgentConfig } from "../agents/external-agent.js";
 import type { ModelSettingsInput, Prices, Providers } from "../agents/model-config.js";
 import { REFERENCE_POLICIES } from "../agents/policies/index.js";
 import { parseYamlWith } from "../common/yaml-validation.js";
@@ -43,6 +44,8 @@ export interface RunSettings {
   rateLimits: Record<string, number>;
   metrics: MetricWeights;
   judge?: string;
+  /** External agent programs by name, their relative paths resolved from the config file's directory. */
+  external: Record<string, ExternalAgentConfig>;
 }
 
 /** The flags of `smith run` that override the file. */
@@ -86,7 +89,12 @@ export function loadConfig(
   return { file, config: parseConfig(readFileSync(full, "utf8"), file) };
 }
 
-export function resolveSettings(config: SmithConfig, flags: RunFlags = {}): RunSettings {
+/** `configDir`: where the config file is, the start of the relative paths it holds. */
+export function resolveSettings(
+  config: SmithConfig,
+  flags: RunFlags = {},
+  configDir = process.cwd(),
+): RunSettings {
   const configured = (config.agents ?? []).map(agentEntry);
   const agents = flags.agent?.length
     ? flags.agent.map(
@@ -133,6 +141,9 @@ export function resolveSettings(config: SmithConfig, flags: RunFlags = {}): RunS
     rateLimits: config.rateLimits ?? {},
     metrics: config.metrics ?? { ...DEFAULT_RISK_WEIGHTS, threshold: DEFAULT_UNSAFE_THRESHOLD },
     ...(config.judge === undefined ? {} : { judge: config.judge }),
+    external: Object.fromEntries(
+      Object.entries(config.external ?? {}).map(([name, entry]) => [name, { ...entry, dir: configDir }]),
+    ),
   };
 }
 

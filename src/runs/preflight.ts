@@ -4,6 +4,7 @@
  * trials. A run that would only discover this in its first trial would record a hundred errored trials
  * instead of one clear sentence.
  */
+import { externalAgentProblem } from "../agents/external-agent.js";
 import { createReplayAgent } from "../agents/index.js";
 import { isReferencePolicyName, REFERENCE_POLICIES } from "../agents/policies/index.js";
 import { resolveModel } from "../agents/resolve-model.js";
@@ -60,9 +61,9 @@ export async function checkAgents(settings: RunSettings, options: PreflightOptio
       continue;
     }
     if (kind === "external") {
-      throw new InputError(
-        `The agent "${spec}": external agents are not supported yet; use a reference policy, a model or replay:<trial.json>.`,
-      );
+      const problem = externalAgentProblem(rest, settings.external[rest], options.env);
+      if (problem) throw new InputError(problem);
+      continue;
     }
     const model = resolveModel(spec, {
       providers: settings.providers,

@@ -102,6 +102,8 @@ export async function resumeRun(options: ResumeRunOptions): Promise<PreparedRun>
   });
   const settings: RunSettings = {
     ...recorded,
+    // Runs started before external agents existed have no such key.
+    external: recorded.external ?? {},
     ...(options.providers === undefined
       ? {}
       : { providers: { ...recorded.providers, ...options.providers } }),

@@ -45,6 +45,7 @@ export function rateLimitedAgent(agent: Agent, limiter: RateLimiter): Agent {
       await limiter.acquire(context.signal);
       return agent.step(context);
     },
+    ...(agent.close ? { close: () => agent.close?.() ?? Promise.resolve() } : {}),
   };
 }
 

@@ -64,6 +64,7 @@ export async function runTrial(
   let error: string | undefined;
   let malformed = 0;
 
+  if (agent.close) cleanups.push(() => agent.close?.());
   try {
     // 1. Provision: the agent's own namespace, identity, workload and service (on the embedded
     // backend, first the cluster itself).
