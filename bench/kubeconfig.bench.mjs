@@ -1,0 +1,99 @@
+// The kubeconfig backend's costs, against `smith cluster up` in another process (its clock 60× the wall
+// clock, standing in for a real cluster): what the recording proxy adds to one kubectl call, and a trial's
+// wall time beside the same trial on the embedded cluster. Run: npm run bench kubeconfig.
+import { execFile, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { parse } from "yaml";
+import { startRecordingProxy } from "../dist/backends/kubeconfig/recording-proxy.js";
+import { fmt, median, timeRuns } from "./stats.mjs";
+
+const run = promisify(execFile);
+const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/cli/main.js");
+const dir = mkdtempSync(path.join(tmpdir(), "smith-kubeconfig-bench-"));
+const kubeconfig = path.join(dir, "cluster.kubeconfig");
+const up = spawn(
+  process.execPath,
+  [
+    cli,
+    "cluster",
+    "up",
+    "--scenario",
+    "load-balancing",
+    "--nodes-only",
+    "--speed",
+    "60",
+    "--port",
+    "0",
+    "--kubeconfig-out",
+    kubeconfig,
+  ],
+  { stdio: "ignore" },
+);
+while (!existsSync(kubeconfig)) await new Promise((r) => setTimeout(r, 100));
+
+// kubectl straight to the cluster, and through a recording proxy holding the same credentials.
+const config = parse(readFileSync(kubeconfig, "utf8"));
+const proxy = await startRecordingProxy({
+  upstream: {
+    server: config.clusters[0].cluster.server,
+    caPem: Buffer.from(config.clusters[0].cluster["certificate-authority-data"], "base64").toString("utf8"),
+    token: config.users[0].user.token,
+  },
+  user: "bench",
+  time: () => new Date().toISOString(),
+  onEntry: () => {},
+  maxCreates: 5000,
+});
+const proxied = path.join(dir, "proxied.kubeconfig");
+writeFileSync(proxied, proxy.kubeconfig("default"));
+const env = { PATH: process.env.PATH, HOME: dir };
+const direct = await timeRuns(30, () =>
+  run("kubectl", ["--kubeconfig", kubeconfig, "get", "pods", "-A"], { env }),
+);
+const through = await timeRuns(30, () =>
+  run("kubectl", ["--kubeconfig", proxied, "get", "pods", "-A"], { env }),
+);
+console.log(
+  `kubectl get pods -A: direct ${fmt(median(direct))}, through the recording proxy ${fmt(median(through))} (ratio ${(median(through) / median(direct)).toFixed(2)})`,
+);
+await proxy.close();
+
+// The same three oracle trials on each backend.
+async function trials(backendArgs) {
+  const out = mkdtempSync(path.join(dir, "runs-"));
+  const start = performance.now();
+  await run(process.execPath, [
+    cli,
+    "run",
+    ...backendArgs,
+    "--agent",
+    "reference:oracle",
+    "--scenario",
+    "load-balancing",
+    "--trials",
+    "3",
+    "--out",
+    out,
+  ]);
+  const wall = performance.now() - start;
+  const runDir = path.join(out, readdirSync(out)[0]);
+  const records = readdirSync(path.join(runDir, "trials")).map((f) =>
+    JSON.parse(readFileSync(path.join(runDir, "trials", f), "utf8")),
+  );
+  const steps = records.reduce((a, t) => a + t.steps.length, 0);
+  return {
+    wall,
+    perTrial: wall / records.length,
+    perStep: records.reduce((a, t) => a + t.realMs, 0) / steps,
+  };
+}
+const embedded = await trials([]);
+const real = await trials(["--kubeconfig", kubeconfig]);
+console.log(
+  `3 oracle trials of load-balancing: embedded ${(embedded.wall / 1000).toFixed(1)} s (${fmt(embedded.perStep)} per step), kubeconfig backend ${(real.wall / 1000).toFixed(1)} s (${fmt(real.perStep)} per step, waiting for the cluster to settle included)`,
+);
+up.kill("SIGINT");
