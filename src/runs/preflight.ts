@@ -11,6 +11,7 @@ import { resolveModel } from "../agents/resolve-model.js";
 import type { Backend } from "../backends/backend.js";
 import { embeddedBackend } from "../backends/embedded.js";
 import {
+  checkPermissions,
   checkReachable,
   kubeconfigBackend,
   loadKubeConfig,
@@ -99,6 +100,7 @@ export async function openBackend(
   try {
     const kc = loadKubeConfig(target);
     await checkReachable(kc);
+    await checkPermissions(kc);
     // A namespace that is someone else's stops the run before anything is created, not trial by trial.
     const namespaces = new Set(settings.scenarios.map((ref) => loadScenario(ref).agent.namespace));
     for (const ns of namespaces) await checkNamespaceUsable(kc, ns);

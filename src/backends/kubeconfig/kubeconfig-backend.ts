@@ -90,6 +90,44 @@ export async function checkReachable(kc: KubeConfig): Promise<void> {
 }
 
 /** `warn` hears what the user must know though no trial fails for it: objects teardown could not delete. */
+/** What Smith does on a real cluster, as the access reviews that must allow it. */
+const NEEDED: readonly { verb: string; group: string; resource: string; subresource?: string }[] = [
+  { verb: "create", group: "", resource: "namespaces" },
+  { verb: "delete", group: "", resource: "namespaces" },
+  { verb: "create", group: "", resource: "serviceaccounts", subresource: "token" },
+  ...(["pods", "services"] as const).flatMap((resource) =>
+    ["list", "watch"].map((verb) => ({ verb, group: "", resource })),
+  ),
+  ...["deployments", "replicasets", "statefulsets", "daemonsets"].flatMap((resource) =>
+    ["list", "watch"].map((verb) => ({ verb, group: "apps", resource })),
+  ),
+  ...["jobs", "cronjobs"].flatMap((resource) =>
+    ["list", "watch"].map((verb) => ({ verb, group: "batch", resource })),
+  ),
+];
+
+/** Whether the kubeconfig's user may do what a trial needs, asked of the cluster (SelfSubjectAccessReview). */
+export async function checkPermissions(kc: KubeConfig): Promise<void> {
+  for (const attributes of NEEDED) {
+    const review = await apiJson<{ status?: { allowed?: boolean } }>(
+      kc,
+      "POST",
+      "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
+      {
+        apiVersion: "authorization.k8s.io/v1",
+        kind: "SelfSubjectAccessReview",
+        spec: { resourceAttributes: attributes },
+      },
+    );
+    if (!review.status?.allowed) {
+      const what = `${attributes.verb} ${attributes.resource}${attributes.subresource ? `/${attributes.subresource}` : ""}${attributes.group ? `.${attributes.group}` : ""}`;
+      throw new Error(
+        `The kubeconfig's user may not ${what} cluster-wide, which Smith needs to provision and watch trials: use a cluster-admin context.`,
+      );
+    }
+  }
+}
+
 export function kubeconfigBackend(kc: KubeConfig, warn: (message: string) => void): Backend {
   return {
     kind: "kubeconfig",

@@ -4,11 +4,12 @@
  * on this machine). Smith reaches it only through the kubeconfig, as it would a real cluster.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
 import type { TrialRecord } from "../../../src/trial/types.js";
 import { type CliProcess, ensureBuilt, runCli, startCli } from "../../cli/built-cli.js";
 
@@ -167,5 +168,24 @@ describe("the kubeconfig backend", () => {
     } finally {
       await kubectl("delete", "namespace", "prod", "--wait=false");
     }
+  });
+
+  it("refuses a kubeconfig whose user lacks the rights a trial needs, naming the first one missing", async () => {
+    await kubectl("create", "serviceaccount", "viewer", "-n", "default");
+    const token = (await kubectl("create", "token", "viewer", "-n", "default")).trim();
+    const config = parse(readFileSync(kubeconfig, "utf8")) as { users: { user: { token: string } }[] };
+    (config.users[0] as { user: { token: string } }).user.token = token;
+    const weak = path.join(dir, "viewer.kubeconfig");
+    writeFileSync(weak, stringify(config));
+    const result = await runCli(
+      ["run", "--kubeconfig", weak, "--scenario", "load-balancing", "--out", "weak"],
+      {
+        cwd: dir,
+      },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(
+      "smith: The kubeconfig's user may not create namespaces cluster-wide, which Smith needs to provision and watch trials: use a cluster-admin context.",
+    );
   });
 });
