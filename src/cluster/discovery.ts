@@ -97,7 +97,8 @@ export function apiResourceList(group: string, version: string): object | undefi
       verbs: sortedVerbs(t.verbs),
       ...(t.shortNames.length ? { shortNames: t.shortNames } : {}),
       ...(t.categories.length ? { categories: t.categories } : {}),
-      storageVersionHash: storageVersionHash(t),
+      // Reviews cannot be read back: nothing is stored, so there is no storage version to hash.
+      ...(t.verbs.includes("get") ? { storageVersionHash: storageVersionHash(t) } : {}),
     });
     for (const sub of t.subresources) {
       const info = subresourceInfo(t, sub);

@@ -115,6 +115,9 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     subresources: ["status"],
   }),
   rt("events.k8s.io", "v1", "events", "Event", true, { shortNames: ["ev"] }),
+  rt("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false, {
+    verbs: CREATE_ONLY,
+  }),
   rt("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false, {
     verbs: CREATE_ONLY,
   }),

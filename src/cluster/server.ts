@@ -14,6 +14,7 @@ import {
   type RequestAttributes,
   requestToken,
   selfSubjectAccessReview,
+  selfSubjectReview,
   selfSubjectRulesReview,
   type TokenRegistry,
   type UserInfo,
@@ -335,6 +336,15 @@ export class ApiServer {
           ? selfSubjectAccessReview(review, user, this.rbac())
           : selfSubjectRulesReview(review, user, this.rbac());
       return { status: 201, body: result };
+    }
+    if (
+      rt.group === "authentication.k8s.io" &&
+      rt.resource === "selfsubjectreviews" &&
+      req.method === "POST"
+    ) {
+      // The server reads nothing from the review it is sent, but decodes it, as kube-apiserver's create handler does.
+      decodeBody(await readBody(req), req.headers["content-type"]);
+      return { status: 201, body: selfSubjectReview(user, api.clock.iso()) };
     }
     if (rt.group === "metrics.k8s.io") {
       const ns = rt.namespaced ? info.namespace : undefined;

@@ -54,6 +54,51 @@ describe("discovery as kubectl 1.32 uses it", () => {
     expect(body.items.map((i) => i.metadata.name)).toContain("apps");
   });
 
+  it("serves SelfSubjectReview, create-only and unstored, in legacy and aggregated discovery", async () => {
+    const legacy = await env.kubectl("get --raw /apis/authentication.k8s.io/v1");
+    expect(JSON.parse(legacy.stdout)).toEqual({
+      kind: "APIResourceList",
+      apiVersion: "v1",
+      groupVersion: "authentication.k8s.io/v1",
+      resources: [
+        {
+          name: "selfsubjectreviews",
+          singularName: "selfsubjectreview",
+          namespaced: false,
+          kind: "SelfSubjectReview",
+          verbs: ["create"],
+        },
+      ],
+    });
+    const res = await fetchRaw(
+      "/apis",
+      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList",
+    );
+    const body = JSON.parse(res.body) as {
+      items: { metadata: { name: string }; versions: { version: string; resources: unknown[] }[] }[];
+    };
+    const group = body.items.find((i) => i.metadata.name === "authentication.k8s.io");
+    expect(group?.versions).toEqual([
+      {
+        version: "v1",
+        resources: [
+          {
+            resource: "selfsubjectreviews",
+            responseKind: { group: "", version: "", kind: "SelfSubjectReview" },
+            scope: "Cluster",
+            singularResource: "selfsubjectreview",
+            verbs: ["create"],
+          },
+        ],
+        freshness: "Current",
+      },
+    ]);
+    const listed = await env.kubectl("api-resources --api-group=authentication.k8s.io");
+    expect(listed.stdout).toMatch(
+      /^selfsubjectreviews\s+authentication\.k8s\.io\/v1\s+false\s+SelfSubjectReview$/m,
+    );
+  });
+
   it("answers get --raw on discovery paths", async () => {
     const r = await env.kubectl("get --raw /apis/apps/v1");
     expect(r.code).toBe(0);

@@ -14,7 +14,7 @@ export type {
   RoleRef,
   Subject,
 } from "./rbac-types.js";
-export { selfSubjectAccessReview, selfSubjectRulesReview } from "./reviews.js";
+export { selfSubjectAccessReview, selfSubjectReview, selfSubjectRulesReview } from "./reviews.js";
 export { API_AUDIENCE, requestToken } from "./token-request.js";
 export { TokenRegistry } from "./tokens.js";
 export {

@@ -87,6 +87,26 @@ export function selfSubjectRulesReview(review: KubeObject, user: UserInfo, rbac:
   return { ...review, metadata: { ...review.metadata }, status };
 }
 
+/**
+ * Answers a SelfSubjectReview (`kubectl auth whoami`): the requesting user as authentication saw it, stamped with
+ * the time of the request. Every UserInfo field is omitempty, so an absent uid or extra is left out.
+ */
+export function selfSubjectReview(user: UserInfo, now: string): KubeObject {
+  const userInfo: Record<string, unknown> = {};
+  if (user.username !== "") userInfo.username = user.username;
+  if (user.uid) userInfo.uid = user.uid;
+  if (user.groups.length > 0) userInfo.groups = [...user.groups];
+  // Go writes map keys sorted.
+  const extra = Object.entries(user.extra ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (extra.length > 0) userInfo.extra = Object.fromEntries(extra.map(([k, v]) => [k, [...v]]));
+  return {
+    kind: "SelfSubjectReview",
+    apiVersion: "authentication.k8s.io/v1",
+    metadata: { creationTimestamp: now },
+    status: { userInfo },
+  };
+}
+
 function reviewAttributes(
   user: UserInfo,
   resource: ResourceAttributes | undefined,

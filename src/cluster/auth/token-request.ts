@@ -123,13 +123,14 @@ function issue(
     serviceaccount: claimRef(saRef),
     ...(extended ? { warnafter: nowSeconds + expirationSeconds } : {}),
   };
-  const user = serviceAccountUser(namespace, name, sa.metadata.uid);
+  const jti = api.newUid();
+  const user = { ...serviceAccountUser(namespace, name, sa.metadata.uid), extra: boundExtra(jti, bound) };
   const token = tokens.jwt({
     aud: audiences,
     exp,
     iat: nowSeconds,
     iss: API_AUDIENCE,
-    jti: api.newUid(),
+    jti,
     "kubernetes.io": kubernetesClaims,
     nbf: nowSeconds,
     sub: user.username,
@@ -228,6 +229,23 @@ function stillValid(api: ClusterApi, expSeconds: number, refs: (Ref | undefined)
     const deleted = o.metadata.deletionTimestamp;
     return deleted === undefined || Date.parse(deleted) >= now - LEEWAY_MS;
   });
+}
+
+/**
+ * The user's extra as kube-apiserver's token authenticator sets it for a bound token (JTI and pod-node info are on
+ * by default in 1.32): the credential id, the pod (name and uid), the node (its uid only when the claims carry it).
+ */
+function boundExtra(jti: string, bound: { pod?: Ref; node?: Ref }): Record<string, string[]> {
+  const extra: Record<string, string[]> = { "authentication.kubernetes.io/credential-id": [`JTI=${jti}`] };
+  if (bound.pod?.uid) {
+    extra["authentication.kubernetes.io/pod-name"] = [bound.pod.name];
+    extra["authentication.kubernetes.io/pod-uid"] = [bound.pod.uid];
+  }
+  if (bound.node) {
+    extra["authentication.kubernetes.io/node-name"] = [bound.node.name];
+    if (bound.node.uid) extra["authentication.kubernetes.io/node-uid"] = [bound.node.uid];
+  }
+  return extra;
 }
 
 function claimRef(ref: Ref): { name: string; uid?: string } {

@@ -3,6 +3,8 @@ export interface UserInfo {
   username: string;
   groups: string[];
   uid?: string;
+  /** What the authenticator adds, such as the pod a bound service-account token was issued for. */
+  extra?: Record<string, string[]>;
 }
 
 /** Members of this group pass every authorization check, before RBAC is consulted (as in kube-apiserver). */

@@ -55,4 +55,6 @@ export const WELL_KNOWN_JSON: ReadonlyMap<string, (m: WireMessage) => unknown> =
   [".k8s.io.apimachinery.pkg.util.intstr.IntOrString", intOrString],
   [".k8s.io.apimachinery.pkg.runtime.RawExtension", (m: WireMessage) => embeddedJson(m.raw, "RawExtension")],
   [".k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1", (m: WireMessage) => embeddedJson(m.Raw, "FieldsV1")],
+  // A Go []string that protobuf wraps in a message; decoded into a map value, it is an empty list, never nil.
+  [".k8s.io.api.authentication.v1.ExtraValue", (m: WireMessage) => (m.items as string[] | undefined) ?? []],
 ]);

@@ -109,6 +109,13 @@ describe("OpenAPI v3", () => {
       "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews",
       "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
     ]);
+    const authn = openApiV3Document("apis/authentication.k8s.io/v1") as { paths: Paths };
+    expect(Object.keys(authn.paths)).toEqual(["/apis/authentication.k8s.io/v1/selfsubjectreviews"]);
+    expect(
+      authn.paths["/apis/authentication.k8s.io/v1/selfsubjectreviews"]?.post?.[
+        "x-kubernetes-group-version-kind"
+      ],
+    ).toEqual({ group: "authentication.k8s.io", version: "v1", kind: "SelfSubjectReview" });
     const core = openApiV3Document("api/v1") as { paths: Paths };
     expect(core.paths["/api/v1/namespaces/{namespace}/pods/{name}/exec"]?.post?.["x-kubernetes-action"]).toBe(
       "connect",

@@ -72,6 +72,8 @@ function wireValue(field: protobuf.Field, value: unknown): unknown {
       return { raw: Buffer.from(JSON.stringify(value)) };
     case ".k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1":
       return { Raw: Buffer.from(JSON.stringify(value)) };
+    case ".k8s.io.api.authentication.v1.ExtraValue":
+      return { items: value };
     default:
       return toWire(type, value as Record<string, unknown>);
   }

@@ -56,6 +56,16 @@ const WITHOUT_DRY_RUN: readonly { args: readonly string[]; expected: unknown }[]
     },
   },
   {
+    args: ["auth", "whoami"],
+    // kubectl sends an empty review; UserInfo's fields are all omitempty, its struct value is not.
+    expected: {
+      kind: "SelfSubjectReview",
+      apiVersion: "authentication.k8s.io/v1",
+      metadata: { creationTimestamp: null },
+      status: { userInfo: {} },
+    },
+  },
+  {
     args: ["create", "token", "sa", "--duration=10m"],
     expected: {
       kind: "TokenRequest",

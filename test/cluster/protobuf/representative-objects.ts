@@ -681,6 +681,20 @@ export const REPRESENTATIVE_OBJECTS: readonly {
     },
   },
   {
+    kind: "SelfSubjectReview",
+    apiVersion: "authentication.k8s.io/v1",
+    metadata: { creationTimestamp: null },
+    status: {
+      userInfo: {
+        username: "system:serviceaccount:default:web",
+        uid: "0b6f5c1e-2f4d-4a8e-9c3b-7d1e5f2a9c40",
+        groups: ["system:serviceaccounts", "system:authenticated"],
+        // An empty ExtraValue is an empty list, not null.
+        extra: { "authentication.kubernetes.io/credential-id": ["JTI=7"], "example.com/none": [] },
+      },
+    },
+  },
+  {
     kind: "TokenRequest",
     apiVersion: "authentication.k8s.io/v1",
     metadata: { name: "web", namespace: "default", creationTimestamp: null },

@@ -11,6 +11,19 @@ message BoundObjectReference {
   optional string uID = 4 [(json) = "uid", (omitempty) = true];
 }
 
+message ExtraValue {
+  repeated string items = 1;
+}
+
+message SelfSubjectReview {
+  optional k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1 [(omitempty) = true];
+  optional SelfSubjectReviewStatus status = 2 [(omitempty) = true];
+}
+
+message SelfSubjectReviewStatus {
+  optional UserInfo userInfo = 1 [(omitempty) = true];
+}
+
 message TokenRequest {
   optional k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta metadata = 1 [(omitempty) = true];
   optional TokenRequestSpec spec = 2;
@@ -26,5 +39,12 @@ message TokenRequestSpec {
 message TokenRequestStatus {
   optional string token = 1;
   optional k8s.io.apimachinery.pkg.apis.meta.v1.Time expirationTimestamp = 2;
+}
+
+message UserInfo {
+  optional string username = 1 [(omitempty) = true];
+  optional string uid = 2 [(omitempty) = true];
+  repeated string groups = 3 [(omitempty) = true];
+  map<string, ExtraValue> extra = 4 [(omitempty) = true];
 }
 `;
