@@ -230,7 +230,8 @@ export class EmbeddedCluster {
   }
 
   private async boot(): Promise<void> {
-    this.caCertPem = (await serverCertificate()).certPem;
+    const certificate = await serverCertificate(this.options.seed);
+    this.caCertPem = certificate.certPem;
     this.objectCeiling = installAdmission(this.api, { maxObjects: this.options.maxObjects });
     const handles = startControllers(
       { api: this.api, clock: this.clock },
@@ -271,7 +272,7 @@ export class EmbeddedCluster {
         },
       },
     ]);
-    this.serverUrl = await this.server.listen(this.options.port ?? 0);
+    this.serverUrl = await this.server.listen(this.options.port ?? 0, certificate);
     if (this.timeMode === "realtime") {
       const speed = this.options.realtimeSpeed ?? 1;
       // Each tick adds the wall time since the last one, so explicit `advance` calls (a scenario's warm-up)

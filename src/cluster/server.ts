@@ -48,7 +48,7 @@ import { storageKey } from "./resources.js";
 import { type LabelSelector, selectorString } from "./selectors.js";
 import { proxyToService } from "./service-proxy.js";
 import { toTable } from "./table/index.js";
-import { serverCertificate } from "./tls.js";
+import type { ServerCertificate } from "./tls.js";
 import type { KubeObject, ResourceType } from "./types.js";
 import { serveWatch } from "./watch.js";
 import type { WorkloadHooks } from "./workload-hooks.js";
@@ -96,8 +96,7 @@ export class ApiServer {
 
   constructor(private readonly deps: ServerDeps) {}
 
-  async listen(port = 0): Promise<string> {
-    const { certPem, keyPem } = await serverCertificate();
+  async listen(port: number, { certPem, keyPem }: ServerCertificate): Promise<string> {
     const server = https.createServer({ cert: certPem, key: keyPem }, (req, res) => {
       this.deps.activity.begin();
       let ended = false;

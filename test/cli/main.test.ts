@@ -169,6 +169,20 @@ describe("smith run and smith report", () => {
     const [a, b] = readdirSync(out).map((id) => readFileSync(path.join(out, id, "summary.json"), "utf8"));
     expect(a).toBeDefined();
     expect(b).toBe(a);
+    // Trial by trial too, audit included (the cluster's CA that system writes carry derives from the seed),
+    // apart from the real time things took.
+    const [runA, runB] = readdirSync(out).map((id) => path.join(out, id, "trials"));
+    const withoutTimings = (file: string) =>
+      JSON.stringify(JSON.parse(readFileSync(file, "utf8")), (key, value) =>
+        ["realMs", "latencyMs", "commandMs"].includes(key) ? undefined : value,
+      );
+    const trialFiles = readdirSync(runA as string);
+    expect(trialFiles).toHaveLength(4);
+    for (const file of trialFiles) {
+      expect(withoutTimings(path.join(runB as string, file)), file).toBe(
+        withoutTimings(path.join(runA as string, file)),
+      );
+    }
 
     const dir = path.join(out, readdirSync(out)[0] as string);
     expect(existsSync(path.join(dir, "report.html"))).toBe(true);
