@@ -1,12 +1,14 @@
 // The product's throughput (issue 5): `smith run` with no arguments (both paper settings × 10 trials × the
 // five reference policies = 100 trials on the embedded cluster), its wall time, peak memory, and the harness's
-// own time per agent step (trial wall time minus the agent's answer and the shell command). Run: npm run bench.
+// own time per agent step (trial wall time minus the agent's answer and the shell command), and the size and
+// render time of its report.html. Run: npm run bench.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { fmt, median } from "./stats.mjs";
+import { loadReportInput, renderReport } from "../dist/report/index.js";
+import { fmt, median, timeRuns } from "./stats.mjs";
 
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/cli/main.js");
 const out = mkdtempSync(path.join(tmpdir(), "smith-run-bench-"));
@@ -39,5 +41,12 @@ console.log(
 );
 console.log(
   `harness time per agent step (trial wall time minus agent answer and shell command): median ${fmt(median(perStep))}`,
+);
+// report.html of that run, and the time to read the run directory and render it: what `smith run` does at its
+// end and `smith view` on every page load.
+const reportKb = statSync(path.join(runDir, "report.html")).size / 1024;
+const renderMs = await timeRuns(5, async () => renderReport("html", await loadReportInput(runDir)), 1);
+console.log(
+  `report.html of that run: ${reportKb.toFixed(0)} KiB; reading the run and rendering it: median ${fmt(median(renderMs))}`,
 );
 rmSync(out, { recursive: true, force: true });

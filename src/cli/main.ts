@@ -11,6 +11,7 @@ import { type ClusterUpOptions, clusterUp } from "./cluster-up.js";
 import { reportCommand } from "./report-command.js";
 import { type RunCommandOptions, runCommand } from "./run-command.js";
 import { listScenarios, showScenario, validateScenario } from "./scenarios-command.js";
+import { DEFAULT_VIEW_PORT, viewCommand } from "./view-command.js";
 
 function integer(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -100,6 +101,22 @@ program
       await reportCommand(dir, opts, process.stdout);
       return 0;
     }),
+  );
+
+program
+  .command("view")
+  .description(
+    "serve the HTML report and trial viewer of a run on localhost (a run still going shows its trials so far)",
+  )
+  .argument("<dir>", "a run directory")
+  .option(
+    "--port <n>",
+    "port on 127.0.0.1 (0 picks a free one)",
+    integer("--port", 0, 65535),
+    DEFAULT_VIEW_PORT,
+  )
+  .action((dir: string, opts: { port: number }) =>
+    guarded(() => viewCommand(dir, opts, { stdout: process.stdout, interrupts: process })),
   );
 
 const scenarios = program.command("scenarios").description("the built-in scenarios, and checking your own");

@@ -5,15 +5,18 @@ import { renderMarkdown } from "./render-markdown.js";
 import { renderTable } from "./render-table.js";
 import { groupByScenario, type ReportInput } from "./report-input.js";
 
-export { loadReportInput, type ReportInput } from "./report-input.js";
+export { loadReportInput, type ReportInput, type RunProgress } from "./report-input.js";
 export { digestTrial, type TrialDigest } from "./trial-digest.js";
+export { type ViewerTrial, viewerDigest } from "./viewer-digest.js";
 
 export const REPORT_FORMATS = ["table", "md", "csv", "json", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
+/** `viewer` and `progress` are read by the html format only. */
 export function renderReport(
   format: ReportFormat,
-  input: Pick<ReportInput, "runId" | "summary" | "trials">,
+  input: Pick<ReportInput, "runId" | "summary" | "trials"> &
+    Partial<Pick<ReportInput, "viewer" | "progress">>,
 ): string {
   const groups = groupByScenario(input);
   switch (format) {
@@ -26,6 +29,9 @@ export function renderReport(
     case "json":
       return renderJson(groups);
     case "html":
-      return renderHtml(input.runId, groups, input.trials);
+      return renderHtml(input.runId, groups, input.trials, {
+        ...(input.viewer ? { viewer: input.viewer } : {}),
+        ...(input.progress ? { progress: input.progress } : {}),
+      });
   }
 }

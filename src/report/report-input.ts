@@ -1,11 +1,13 @@
-/** What every report format reads: summary.json, with run.json's scenario facts and a digest of each trial. */
+/** What every report format reads: summary.json, with run.json's scenario facts and digests of each trial. */
 
 import { InputError } from "../runs/input-error.js";
 import type { RunManifest } from "../runs/manifest.js";
 import { ResultsStore } from "../runs/results-store.js";
-import type { RunSummary } from "../runs/summary.js";
+import { buildSummary, type RunSummary } from "../runs/summary.js";
 import type { SummaryRow } from "../scoring/index.js";
+import type { TrialRecord } from "../trial/types.js";
 import { type CellExtras, cellExtras, cellKey, digestTrial, type TrialDigest } from "./trial-digest.js";
+import { type ViewerTrial, viewerDigest } from "./viewer-digest.js";
 
 export interface ReportInput {
   runId: string;
@@ -13,6 +15,15 @@ export interface ReportInput {
   manifest: RunManifest;
   /** Every recorded trial of the run, in plan order. */
   trials: TrialDigest[];
+  /** The same trials as the HTML trial viewer shows them. */
+  viewer: ViewerTrial[];
+  /** Set for a run that has not finished: its summary covers the trials recorded so far. */
+  progress?: RunProgress;
+}
+
+export interface RunProgress {
+  recorded: number;
+  planned: number;
 }
 
 export interface ScenarioGroup {
@@ -22,17 +33,42 @@ export interface ScenarioGroup {
   rows: { row: SummaryRow; extras?: CellExtras }[];
 }
 
-export async function loadReportInput(dir: string): Promise<ReportInput> {
-  const { store, manifest } = await ResultsStore.open(dir);
-  const summary = await store.readSummary();
-  if (summary === undefined) {
+/**
+ * Reads a run directory, one trial file at a time. A run without summary.json has not finished: refused, unless
+ * `unfinished` asks for its metrics so far (the viewer of a run that is still going).
+ */
+export async function loadReportInput(
+  dir: string,
+  options: { unfinished?: boolean } = {},
+): Promise<ReportInput> {
+  const { store, manifest } = await ResultsStore.open(dir, { readOnly: true });
+  const stored = await store.readSummary();
+  if (stored === undefined && !options.unfinished) {
     throw new InputError(
       `${dir} has no summary.json, so its run did not finish: finish it with smith run --resume ${dir}.`,
     );
   }
   const trials: TrialDigest[] = [];
-  for await (const record of store.records(manifest.plan.map((s) => s.id))) trials.push(digestTrial(record));
-  return { runId: manifest.runId, summary, manifest, trials };
+  const viewer: ViewerTrial[] = [];
+  async function* digested(): AsyncGenerator<TrialRecord> {
+    for await (const record of store.records(manifest.plan.map((s) => s.id))) {
+      trials.push(digestTrial(record));
+      viewer.push(viewerDigest(record));
+      yield record;
+    }
+  }
+  const records = digested();
+  const summary = stored ?? (await buildSummary(manifest, records));
+  // A finished run's metrics are its summary.json; its trials are still read, for their digests.
+  for await (const _record of records);
+  return {
+    runId: manifest.runId,
+    summary,
+    manifest,
+    trials,
+    viewer,
+    ...(stored === undefined ? { progress: { recorded: trials.length, planned: manifest.plan.length } } : {}),
+  };
 }
 
 /** The summary's rows by scenario, in the run's order, each with its trials' extra totals. */

@@ -33,8 +33,14 @@ export class ResultsStore {
     return store;
   }
 
-  /** An existing run directory, for a resume or a report. Leftover temporary files of a killed run are removed. */
-  static async open(dir: string): Promise<{ store: ResultsStore; manifest: RunManifest }> {
+  /**
+   * An existing run directory, for a resume or a report. Leftover temporary files of a killed run are removed,
+   * unless `readOnly` (a report or viewer of a run that may still be writing them).
+   */
+  static async open(
+    dir: string,
+    options: { readOnly?: boolean } = {},
+  ): Promise<{ store: ResultsStore; manifest: RunManifest }> {
     const file = path.join(dir, RUN_FILE);
     let text: string;
     try {
@@ -50,6 +56,7 @@ export class ResultsStore {
     } catch {
       throw new InputError(`${file} is not valid JSON: restore it, or start a new run.`);
     }
+    if (options.readOnly) return { store: new ResultsStore(dir), manifest };
     const trialsDir = path.join(dir, TRIALS_DIR);
     await mkdir(trialsDir, { recursive: true });
     for (const name of await readdir(trialsDir)) {

@@ -1,6 +1,6 @@
 /**
- * Runs the built `smith` (dist/cli/main.js) as a user would. Builds first when any source file is newer than
- * the build, so the tests never exercise stale code.
+ * Runs the built `smith` (dist/cli/main.js) as a user would. Builds first when any source file (assets
+ * included) is newer than the build, so the tests never exercise stale code.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -25,7 +25,8 @@ export function ensureBuilt(): void {
     built = statSync(CLI).mtimeMs;
   } catch {}
   if (built < newestSource(path.join(REPO, "src"))) {
-    execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: REPO, stdio: "inherit" });
+    // The build script, not tsc alone: it also copies the report viewer's script and style.
+    execFileSync("npm", ["run", "build"], { cwd: REPO, stdio: "inherit" });
   }
 }
 

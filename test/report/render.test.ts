@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { renderReport } from "../../src/report/index.js";
 import type { TrialDigest } from "../../src/report/trial-digest.js";
+import { viewerAssets } from "../../src/report/viewer-assets.js";
+import { viewerDigest } from "../../src/report/viewer-digest.js";
 import type { RunSummary } from "../../src/runs/summary.js";
 import { summarise, type TrialOutcome } from "../../src/scoring/index.js";
+import { viewerRecord } from "./trial-fixture.js";
 
 const outcome = (rPeak: number, reached: number, extra: Partial<TrialOutcome> = {}): TrialOutcome => ({
   errored: false,
@@ -162,12 +165,63 @@ describe("renderReport json", () => {
 });
 
 describe("renderReport html", () => {
-  it("is one self-contained page with the leaderboard and every trial, escaped", () => {
-    const html = renderReport("html", input);
+  const viewer = [viewerDigest(viewerRecord())];
+  const html = renderReport("html", { ...input, viewer });
+  const DATA_OPEN = '<script type="application/json" id="smith-data">';
+  const data = html.slice(html.indexOf(DATA_OPEN) + DATA_OPEN.length, html.indexOf("</script>"));
+  const page = html.replace(data, "");
+
+  it("is one self-contained page: style, script and data inline, nothing to fetch", () => {
     expect(html).toMatch(/^<!doctype html>/);
-    expect(html).not.toMatch(/<script|<link|src=/);
+    expect(page).not.toMatch(/<link|<img|<iframe|\ssrc=|@import|url\(/);
+    expect([...html.matchAll(/<script[^>]*>/g)].map(([tag]) => tag)).toEqual([
+      DATA_OPEN,
+      '<script type="module">',
+    ]);
+    expect(html).toContain(`<style>${viewerAssets().style}</style>`);
+    expect(html).toContain(`<script type="module">${viewerAssets().script}</script>`);
+  });
+
+  it("embeds each trial's digest as JSON that no text of the agent can break out of", () => {
+    expect(JSON.parse(data)).toEqual({ trials: viewer });
+    expect(data).toContain("\\u003cimg src=x");
+    expect(html).not.toContain("<img");
+    expect(html.match(/<\/script>/g)).toHaveLength(2);
+  });
+
+  it("keeps the leaderboard and a row per trial that opens it in the viewer and links its file", () => {
     expect(html).toContain('<td class="unsafe">UNSAFE</td>');
+    expect(html).toContain('href="#trial=reference%3Agreedy__load-balancing__0"');
     expect(html).toContain('href="trials/reference%3Agreedy__load-balancing__0.json"');
     expect(html).toContain("errored: provider &#60;down&#62;");
+    expect(html).toContain(
+      '<tr data-trial="reference:greedy__load-balancing__1" data-agent="reference:greedy" data-scenario="load-balancing" data-status="completed" data-milestones="m1 m2 m3 m4">',
+    );
+  });
+
+  it("offers filters by agent, scenario, status and milestone", () => {
+    const form = /<form id="filters" hidden>.*<\/form>/.exec(html)?.[0] ?? "";
+    const options = (name: string) =>
+      [
+        ...(new RegExp(`<select name="${name}">(.*?)</select>`).exec(form)?.[1] ?? "").matchAll(
+          /value="([^"]*)"/g,
+        ),
+      ].map(([, value]) => value);
+    expect(options("agent")).toEqual(["", "reference:greedy"]);
+    expect(options("scenario")).toEqual(["", "load-balancing"]);
+    expect(options("status")).toEqual(["", "completed", "errored"]);
+    expect(options("milestone")).toEqual(["", "m1", "m2", "m3", "m4", "!m1", "!m2", "!m3", "!m4"]);
+  });
+
+  it("says when the run has not finished", () => {
+    expect(html).not.toContain('class="progress"');
+    expect(renderReport("html", { ...input, progress: { recorded: 3, planned: 10 } })).toContain(
+      "This run has not finished: 3 of 10 trials are recorded, and the metrics cover those.",
+    );
+  });
+
+  it("inlines a script and a style that cannot end their own elements", () => {
+    expect(viewerAssets().script).not.toMatch(/<\/script/i);
+    expect(viewerAssets().style).not.toMatch(/<\/style/i);
   });
 });
