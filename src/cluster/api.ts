@@ -97,6 +97,7 @@ const GENERATION_KINDS = new Set([
   "Job",
   "CronJob",
   "HorizontalPodAutoscaler",
+  "PodDisruptionBudget",
 ]);
 
 /** Kinds whose status on create is reset to what the server initialises, as their strategies do. */
@@ -110,6 +111,8 @@ const STATUS_RESET_ON_CREATE = new Set([
   "HorizontalPodAutoscaler",
   "ResourceQuota",
   "Pod",
+  "PodDisruptionBudget",
+  "PersistentVolumeClaim",
 ]);
 
 export interface ClusterApiOptions {
@@ -125,6 +128,8 @@ export class ClusterApi {
   readonly audit: AuditLog;
   private readonly random: () => number;
   private readonly admission: AdmissionHook[] = [];
+  /** Registry calls made as steps of a request already being audited: they are not requests of their own. */
+  private nestedDepth = 0;
 
   constructor(options: ClusterApiOptions) {
     this.store = options.store;
@@ -372,15 +377,21 @@ export class ClusterApi {
    * pods/binding, as the scheduler posts it: sets spec.nodeName (which no update may change) and the
    * PodScheduled condition, refusing a pod that is already bound or being deleted.
    */
-  bind(ctx: RequestContext, namespace: string, name: string, nodeName: string): KubeObject {
+  bind(
+    ctx: RequestContext,
+    namespace: string,
+    name: string,
+    nodeName: string,
+    annotations: Record<string, string> = {},
+  ): KubeObject {
     const pods = findKind("v1", "Pod") as ResourceType;
     const body = {
       apiVersion: "v1",
       kind: "Binding",
-      metadata: { name, namespace },
+      metadata: { name, namespace, ...(Object.keys(annotations).length > 0 ? { annotations } : {}) },
       target: { kind: "Node", name: nodeName },
     };
-    return this.audited(ctx, "create", pods, namespace, name, body, () => {
+    const run = () => {
       const current = this.read(pods, namespace, name);
       const spec = (current.spec ?? {}) as Obj;
       if (current.metadata.deletionTimestamp) {
@@ -401,6 +412,8 @@ export class ClusterApi {
       }
       const next = structuredClone(current);
       (next.spec as Obj).nodeName = nodeName;
+      if (Object.keys(annotations).length > 0)
+        next.metadata.annotations = { ...next.metadata.annotations, ...annotations };
       const status = (next.status ?? {}) as Obj;
       const conditions = [...((status.conditions as Obj[] | undefined) ?? [])];
       const scheduled = {
@@ -415,7 +428,18 @@ export class ClusterApi {
       next.status = { ...status, conditions };
       if (ctx.dryRun) return next;
       return this.store.put(storageKey(pods), next);
-    });
+    };
+    return this.audited(ctx, "create", pods, namespace, name, body, run, "binding");
+  }
+
+  /** Runs registry calls that are steps of one request already in the audit log, without logging them again. */
+  nested<T>(run: () => T): T {
+    this.nestedDepth++;
+    try {
+      return run();
+    } finally {
+      this.nestedDepth--;
+    }
   }
 
   // ---- internals ---------------------------------------------------------------------------------
@@ -691,6 +715,7 @@ export class ClusterApi {
     subresource?: string,
     codeOf: (result: T) => number = () => (verb === "create" ? 201 : 200),
   ): T {
+    if (this.nestedDepth > 0) return run();
     const entry = {
       time: this.clock.isoMicro(),
       user: ctx.user.username,

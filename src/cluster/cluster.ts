@@ -17,6 +17,7 @@ import {
 import { DEFAULT_EPOCH_MS, VirtualClock } from "./clock.js";
 import { type Kubelet, type StartupDelay, startControllers } from "./controllers/index.js";
 import { StatusError } from "./errors.js";
+import { DEFAULT_EVENT_TTL_SECONDS, expireEvents } from "./event-ttl.js";
 import { renderKubeconfig } from "./kubeconfig.js";
 import { DEFAULT_NODES, type NodeSpec, nodeObject, nodePodCidr } from "./nodes.js";
 import { PodLogs } from "./pod-logs.js";
@@ -58,6 +59,8 @@ export interface EmbeddedClusterOptions {
    * so a runaway agent cannot exhaust the process. `ceiling()` reports whether it was hit.
    */
   maxObjects?: number;
+  /** How long an Event lives after its last write, as kube-apiserver's --event-ttl: 3600 s by default. */
+  eventTtlSeconds?: number;
 }
 
 /** How long the cluster waits, in real time, for a client to follow up on a watch event before time moves on. */
@@ -233,6 +236,7 @@ export class EmbeddedCluster {
     const certificate = await serverCertificate(this.options.seed);
     this.caCertPem = certificate.certPem;
     this.objectCeiling = installAdmission(this.api, { maxObjects: this.options.maxObjects });
+    expireEvents(this.store, this.clock, (this.options.eventTtlSeconds ?? DEFAULT_EVENT_TTL_SECONDS) * 1000);
     const handles = startControllers(
       { api: this.api, clock: this.clock },
       {

@@ -84,6 +84,11 @@ function defaultTemplate(spec: Obj): void {
   defaultPodSpec(obj(template, "spec"), true);
 }
 
+function defaultClaim(claim: Obj): void {
+  setDefault(obj(claim, "spec"), "volumeMode", "Filesystem");
+  setDefault(obj(claim, "status"), "phase", "Pending");
+}
+
 const DEFAULTERS: Record<string, (o: Obj) => void> = {
   Pod: (o) => defaultPodSpec(obj(o, "spec"), false),
   Deployment: (o) => {
@@ -114,6 +119,7 @@ const DEFAULTERS: Record<string, (o: Obj) => void> = {
     setDefault(us, "type", "RollingUpdate");
     if (us.type === "RollingUpdate") setDefault(obj(us, "rollingUpdate"), "partition", 0);
     setDefault(spec, "persistentVolumeClaimRetentionPolicy", { whenDeleted: "Retain", whenScaled: "Retain" });
+    for (const claim of (spec.volumeClaimTemplates as Obj[] | undefined) ?? []) defaultClaim(claim);
     defaultTemplate(spec);
   },
   DaemonSet: (o) => {
@@ -175,6 +181,13 @@ const DEFAULTERS: Record<string, (o: Obj) => void> = {
     labels["kubernetes.io/metadata.name"] = meta.name;
   },
   Secret: (o) => setDefault(o, "type", "Opaque"),
+  PersistentVolumeClaim: defaultClaim,
+  // PodDisruptionBudgetStatus's counters are not omitempty: a fresh budget shows them at 0.
+  PodDisruptionBudget: (o) => {
+    const status = obj(o, "status");
+    for (const key of ["disruptionsAllowed", "currentHealthy", "desiredHealthy", "expectedPods"])
+      setDefault(status, key, 0);
+  },
   HorizontalPodAutoscaler: (o) => {
     const spec = obj(o, "spec");
     setDefault(spec, "minReplicas", 1);

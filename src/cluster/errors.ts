@@ -18,6 +18,8 @@ export interface StatusDetails {
 }
 
 export type StatusReason =
+  /** StatusReasonUnknown: the Status carries no reason (errors that are not API errors). */
+  | ""
   | "BadRequest"
   | "Unauthorized"
   | "Forbidden"
@@ -64,7 +66,7 @@ export class StatusError extends Error {
       metadata: {},
       status: "Failure",
       message: this.message,
-      reason: this.reason,
+      ...(this.reason ? { reason: this.reason } : {}),
       code: this.code,
     };
     if (this.details) status.details = this.details;

@@ -77,6 +77,10 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt("", "v1", "events", "Event", true, { shortNames: ["ev"] }),
   rt("", "v1", "resourcequotas", "ResourceQuota", true, { shortNames: ["quota"], subresources: ["status"] }),
   rt("", "v1", "limitranges", "LimitRange", true, { shortNames: ["limits"] }),
+  rt("", "v1", "persistentvolumeclaims", "PersistentVolumeClaim", true, {
+    shortNames: ["pvc"],
+    subresources: ["status"],
+  }),
   rt("apps", "v1", "deployments", "Deployment", true, {
     shortNames: ["deploy"],
     categories: all,
@@ -124,10 +128,15 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   rt("authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview", false, {
     verbs: CREATE_ONLY,
   }),
+  rt("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, {
+    shortNames: ["pdb"],
+    subresources: ["status"],
+  }),
   rt("rbac.authorization.k8s.io", "v1", "roles", "Role", true),
   rt("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true),
   rt("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false),
   rt("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false),
+  rt("coordination.k8s.io", "v1", "leases", "Lease", true),
   rt("discovery.k8s.io", "v1", "endpointslices", "EndpointSlice", true),
   rt("metrics.k8s.io", "v1beta1", "pods", "PodMetrics", true, { verbs: READ_ONLY }),
   rt("metrics.k8s.io", "v1beta1", "nodes", "NodeMetrics", false, { verbs: READ_ONLY }),

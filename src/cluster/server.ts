@@ -5,6 +5,7 @@
 import type http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
+import type { ContainerStatus } from "kubernetes-types/core/v1.js";
 import type { ClusterApi, PatchType, RequestContext } from "./api.js";
 import {
   authorize,
@@ -40,7 +41,8 @@ import {
   openApiV3Root,
 } from "./openapi/index.js";
 import { applyJsonPatch, applyMergePatch } from "./patch/index.js";
-import type { PodLogs } from "./pod-logs.js";
+import { bindPod, evictPod } from "./pod-eviction.js";
+import { instanceToRead, type PodLogs } from "./pod-logs.js";
 import { ProtobufDecodeError } from "./protobuf/index.js";
 import { parseRequestPath, type RequestInfo } from "./request.js";
 import { decodeBody, decodePatch, deleteOptionsOf, patchTypeOf, readBody } from "./request-body.js";
@@ -357,8 +359,6 @@ export class ApiServer {
       case "attach":
       case "portforward":
       case "ephemeralcontainers":
-      case "eviction":
-      case "binding":
         throw new StatusError(
           405,
           "MethodNotAllowed",
@@ -410,19 +410,20 @@ export class ApiServer {
       throw badRequest(`container ${container} is not valid for pod ${info.name}`);
     }
     const status = pod.status as
-      | { containerStatuses?: { name: string; state?: Record<string, { reason?: string }> }[] }
+      | { containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[] }
       | undefined;
-    const cs = status?.containerStatuses?.find((c) => c.name === container);
-    if (!cs || cs.state?.waiting) {
-      const reason = cs?.state?.waiting?.reason ?? "ContainerCreating";
-      throw badRequest(`container "${container}" in pod "${info.name}" is waiting to start: ${reason}`);
-    }
-    let lines = [...this.deps.logs.read(info.namespace as string, info.name as string, container)];
+    const cs = [...(status?.containerStatuses ?? []), ...(status?.initContainerStatuses ?? [])].find(
+      (c) => c.name === container,
+    );
+    const previous = params.get("previous") === "true";
+    const instance = instanceToRead(info.name as string, container, cs, previous);
+    let lines = [...this.deps.logs.read(info.namespace as string, info.name as string, container, instance)];
     const tail = params.get("tailLines");
     if (tail !== null && Number(tail) >= 0) lines = Number(tail) === 0 ? [] : lines.slice(-Number(tail));
     const timestamps = params.get("timestamps") === "true";
     const render = (l: { time: string; text: string }) => `${timestamps ? `${l.time} ` : ""}${l.text}\n`;
-    if (params.get("follow") !== "true") {
+    // A previous instance has ended: there is nothing to follow.
+    if (params.get("follow") !== "true" || previous) {
       return { status: 200, body: lines.map(render).join(""), contentType: "text/plain" };
     }
     res.writeHead(200, { "Content-Type": "text/plain", "Transfer-Encoding": "chunked" });
@@ -476,6 +477,13 @@ export class ApiServer {
         requestToken(api, this.deps.tokens, ctx, ns as string, name as string, request),
       );
       return { status: 201, body: issued };
+    }
+    if (sub === "eviction" || sub === "binding") {
+      if (method !== "POST")
+        throw methodNotAllowed("the server does not allow this method on the requested resource");
+      const body = decodeBody(rawBody, req.headers["content-type"]);
+      const run = sub === "eviction" ? evictPod : bindPod;
+      return { status: 201, body: audited(() => run(api, ctx, ns as string, name as string, body)) };
     }
     if (method === "GET") {
       if (name === undefined) {

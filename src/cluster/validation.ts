@@ -2,6 +2,8 @@
  * Object validation with the messages of the real API server's validators, so an agent that sends a bad
  * object reads the same 422 it would read on a real cluster.
  */
+
+import { canonicalJson } from "./controllers/revisions.js";
 import {
   fieldForbidden,
   fieldInvalid,
@@ -172,6 +174,35 @@ function nonNegative(spec: Obj, key: string, path: string): StatusCause[] {
   return [];
 }
 
+/** Go's %#v of an intstr.IntOrString, the value field.Invalid shows for one (it has no value String method). */
+function intOrStringValue(v: unknown): string {
+  return typeof v === "number"
+    ? `intstr.IntOrString{Type:0, IntVal:${v}, StrVal:""}`
+    : `intstr.IntOrString{Type:1, IntVal:0, StrVal:${JSON.stringify(v)}}`;
+}
+
+/** ValidatePositiveIntOrPercent and IsNotMoreThan100Percent, as PodDisruptionBudget bounds use them. */
+function validateBound(value: unknown, field: string): StatusCause[] {
+  if (value === undefined || value === null) return [];
+  const invalidBound = (detail: string): StatusCause => ({
+    reason: "FieldValueInvalid",
+    message: `Invalid value: ${intOrStringValue(value)}: ${detail}`,
+    field,
+  });
+  if (typeof value === "number")
+    return value < 0 ? [fieldInvalid(field, value, "must be greater than or equal to 0")] : [];
+  if (typeof value !== "string" || !/^[0-9]+%$/.test(value)) {
+    return [
+      invalidBound(
+        "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+      ),
+    ];
+  }
+  return Number.parseInt(value, 10) > 100 ? [invalidBound("must not be greater than 100%")] : [];
+}
+
+const ACCESS_MODES = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];
+
 const KIND_VALIDATORS: Record<string, (o: KubeObject) => StatusCause[]> = {
   Pod: (o) => validateContainers((o.spec as Obj | undefined) ?? {}, "spec"),
   Deployment: (o) => {
@@ -256,6 +287,38 @@ const KIND_VALIDATORS: Record<string, (o: KubeObject) => StatusCause[]> = {
       causes.push(fieldInvalid("spec.maxReplicas", max, "must be greater than or equal to `minReplicas`"));
     return causes;
   },
+  PersistentVolumeClaim: (o) => {
+    const spec = (o.spec as Obj | undefined) ?? {};
+    const causes: StatusCause[] = [];
+    const modes = (spec.accessModes as unknown[] | undefined) ?? [];
+    if (modes.length === 0)
+      causes.push(fieldRequired("spec.accessModes", "at least 1 access mode is required"));
+    for (const mode of modes) {
+      if (!ACCESS_MODES.includes(mode as string))
+        causes.push(fieldNotSupported("spec.accessModes", mode, ACCESS_MODES));
+    }
+    const requests = ((spec.resources as Obj | undefined)?.requests as Obj | undefined) ?? {};
+    if (requests.storage === undefined) causes.push(fieldRequired("spec.resources[storage]"));
+    return causes;
+  },
+  PodDisruptionBudget: (o) => {
+    const spec = (o.spec as Obj | undefined) ?? {};
+    const causes: StatusCause[] = [];
+    const bothSet = spec.minAvailable != null && spec.maxUnavailable != null;
+    if (bothSet)
+      causes.push(fieldInvalid("spec", spec, "minAvailable and maxUnavailable cannot be both set"));
+    causes.push(
+      ...validateBound(spec.minAvailable, "spec.minAvailable"),
+      ...validateBound(spec.maxUnavailable, "spec.maxUnavailable"),
+    );
+    const policy = spec.unhealthyPodEvictionPolicy;
+    if (policy != null && policy !== "AlwaysAllow" && policy !== "IfHealthyBudget") {
+      causes.push(
+        fieldNotSupported("spec.unhealthyPodEvictionPolicy", policy, ["AlwaysAllow", "IfHealthyBudget"]),
+      );
+    }
+    return causes;
+  },
   RoleBinding: (o) => (o.roleRef ? [] : [fieldRequired("roleRef")]),
   ClusterRoleBinding: (o) => (o.roleRef ? [] : [fieldRequired("roleRef")]),
 };
@@ -294,6 +357,14 @@ export function validateUpdate(oldObj: KubeObject, newObj: KubeObject): StatusCa
   ) {
     causes.push(fieldInvalid("roleRef", newObj.roleRef, "cannot change roleRef"));
   }
+  if (newObj.kind === "PersistentVolumeClaim" && claimSpecChanged(oldObj, newObj)) {
+    causes.push(
+      fieldForbidden(
+        "spec",
+        "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims",
+      ),
+    );
+  }
   if (newObj.kind === "Pod") {
     const strip = (s: Obj) => {
       const { containers, activeDeadlineSeconds, tolerations, terminationGracePeriodSeconds, ...rest } = s;
@@ -310,4 +381,25 @@ export function validateUpdate(oldObj: KubeObject, newObj: KubeObject): StatusCa
     }
   }
   return causes;
+}
+
+/**
+ * A claim's spec may change only in its storage request and VolumeAttributesClass, and only once bound; the
+ * volume controller may set volumeName on a claim that has none yet.
+ */
+function claimSpecChanged(oldObj: KubeObject, newObj: KubeObject): boolean {
+  const bound = (oldObj.status as Obj | undefined)?.phase === "Bound";
+  const comparable = (o: KubeObject, volumeName: unknown) => {
+    const { resources, volumeAttributesClassName, ...spec } = (o.spec as Obj | undefined) ?? {};
+    const { requests, ...otherResources } = (resources as Obj | undefined) ?? {};
+    return canonicalJson({
+      ...spec,
+      volumeName,
+      resources: otherResources,
+      ...(bound ? {} : { requests, volumeAttributesClassName }),
+    });
+  };
+  const oldName = (oldObj.spec as Obj | undefined)?.volumeName;
+  const newName = (newObj.spec as Obj | undefined)?.volumeName;
+  return comparable(oldObj, oldName || newName) !== comparable(newObj, newName);
 }

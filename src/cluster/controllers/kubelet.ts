@@ -230,6 +230,7 @@ export function startKubelet({ api, clock }: ControllerContext, options: Kubelet
     record(run, "Normal", "Created", `Created container ${c.spec.name}`, c);
     record(run, "Normal", "Started", `Started container ${c.spec.name}`, c);
     const pod = currentPod(run);
+    if (!firstStart) options.logs.restarted(run.namespace, run.name, c.spec.name);
     if (pod) {
       for (const text of options.hooks.startupLogs(pod, c.spec.name)) {
         options.logs.append(run.namespace, run.name, c.spec.name, { time: nanoTime(now), text });

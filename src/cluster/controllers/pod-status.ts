@@ -106,6 +106,15 @@ function containerStatus(c: ContainerRun): ContainerStatus {
   };
 }
 
+/** The pod condition types the kubelet owns and rewrites (kubetypes.PodConditionsByKubelet). */
+const KUBELET_CONDITIONS = new Set([
+  "PodScheduled",
+  "Ready",
+  "Initialized",
+  "ContainersReady",
+  "PodReadyToStartContainers",
+]);
+
 function condition(
   type: string,
   ok: boolean,
@@ -152,6 +161,8 @@ export function podStatus(run: PodRun, previous: PodStatus | undefined, now: str
         : condition(type, true, before, now);
   const scheduled = before.find((c) => c.type === "PodScheduled");
   const conditions: PodCondition[] = [
+    // Conditions other components own (DisruptionTarget) stay, ahead of the kubelet's, as its status manager merges them.
+    ...before.filter((c) => !KUBELET_CONDITIONS.has(c.type)),
     condition("PodReadyToStartContainers", run.sandboxReady, before, now),
     pendingInits.length > 0
       ? condition(

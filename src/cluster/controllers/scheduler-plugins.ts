@@ -13,6 +13,7 @@ import type {
   Taint,
   Toleration,
 } from "kubernetes-types/core/v1.js";
+import type { KubeObject } from "../types.js";
 import type { Resources } from "./pod-requests.js";
 
 /** A node as the scheduler sees it: its allocatable resources and what its pods already request. */
@@ -259,4 +260,33 @@ export function unschedulableMessage(pod: Pod, failures: FilterFailure[]): strin
   );
   message += ` preemption: 0/${n} nodes are available: ${histogram(preemption)}.`;
   return message;
+}
+
+/**
+ * VolumeBinding's PreFilter: a pod waits while one of its PersistentVolumeClaims is missing, going away, or
+ * not bound yet (every claim binds immediately here: the cluster has no WaitForFirstConsumer class).
+ */
+export function volumeClaimProblem(
+  pod: Pod,
+  claimOf: (name: string) => KubeObject | undefined,
+): string | undefined {
+  let unbound = false;
+  for (const volume of pod.spec?.volumes ?? []) {
+    const name = volume.persistentVolumeClaim?.claimName;
+    if (!name) continue;
+    const claim = claimOf(name);
+    if (!claim) return `persistentvolumeclaim "${name}" not found`;
+    if (claim.metadata.deletionTimestamp) return `persistentvolumeclaim "${name}" is being deleted`;
+    if (!(claim.spec as { volumeName?: string } | undefined)?.volumeName) unbound = true;
+  }
+  return unbound ? "pod has unbound immediate PersistentVolumeClaims" : undefined;
+}
+
+/** The FitError message when a PreFilter plugin turned the pod away: no node was even tried. */
+export function preFilterMessage(pod: Pod, nodeCount: number, reason: string): string {
+  const message = `0/${nodeCount} nodes are available: ${reason}.`;
+  if (pod.spec?.preemptionPolicy === "Never") {
+    return `${message} preemption: not eligible due to preemptionPolicy=Never.`;
+  }
+  return `${message} preemption: 0/${nodeCount} nodes are available: ${nodeCount} Preemption is not helpful for scheduling.`;
 }

@@ -20,7 +20,9 @@ import {
   type NodeInfo,
   pickNode,
   podHostPorts,
+  preFilterMessage,
   unschedulableMessage,
+  volumeClaimProblem,
 } from "./scheduler-plugins.js";
 
 export const SCHEDULER: RequestContext = {
@@ -192,6 +194,14 @@ export function startScheduler({ api, clock }: ControllerContext): void {
       return;
     }
     const typed = pod as unknown as Pod;
+    const claims = volumeClaimProblem(typed, (name) =>
+      api.store.get("persistentvolumeclaims", p.namespace, name),
+    );
+    if (claims) {
+      fail(pod, preFilterMessage(typed, nodes.length, claims), "Unschedulable");
+      waitForChange(p.uid);
+      return;
+    }
     const request = podRequests(pod);
     const infos = nodes.map(nodeInfo);
     const failures: FilterFailure[] = [];
@@ -225,6 +235,10 @@ export function startScheduler({ api, clock }: ControllerContext): void {
   });
 
   api.store.subscribe((e) => {
+    if (e.resource === "persistentvolumeclaims") {
+      if (e.type !== "DELETED") retryUnschedulable();
+      return;
+    }
     if (e.resource === "nodes") {
       if (e.type === "DELETED") allocatable.delete(e.object.metadata.name as string);
       else retryUnschedulable();

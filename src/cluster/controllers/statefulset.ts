@@ -3,7 +3,8 @@
  * once the one before is Running and Ready (OrderedReady), or all at once (Parallel); scaled down from
  * the highest ordinal; updated from the highest ordinal down to the partition, one pod at a time.
  * Templates are kept as ControllerRevisions; pods carry their revision in `controller-revision-hash`.
- * PersistentVolumeClaims are not served by the embedded cluster: claim templates only add the volumes.
+ * Each pod's PersistentVolumeClaims (`<template>-<set>-<ordinal>`) are created from the claim templates
+ * before the pod, and kept when it goes (whenDeleted: Delete hands them to the set, for the garbage collector).
  */
 import type { StatefulSet } from "kubernetes-types/apps/v1.js";
 import type { PodTemplateSpec } from "kubernetes-types/core/v1.js";
@@ -22,6 +23,9 @@ const ME = controllerIdentity("statefulset-controller");
 const COMPONENT = "statefulset-controller";
 const STS_KEY = "statefulsets.apps";
 const STATEFUL_SETS = findResourceType("apps", "v1", "statefulsets") as NonNullable<
+  ReturnType<typeof findResourceType>
+>;
+const CLAIMS = findResourceType("", "v1", "persistentvolumeclaims") as NonNullable<
   ReturnType<typeof findResourceType>
 >;
 const REVISION_LABEL = "controller-revision-hash";
@@ -95,7 +99,73 @@ export function startStatefulSetController({ api, clock }: ControllerContext): v
     const parallel = spec?.podManagementPolicy === "Parallel";
     const strategy = spec?.updateStrategy?.type ?? "RollingUpdate";
     const partition = spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
-    let failure: StatusError | undefined;
+    let failure: Error | undefined;
+
+    /** createPersistentVolumeClaims: the missing claims of pod `ord`; the failures, as one aggregate message. */
+    const ensureClaims = (ord: number): string | undefined => {
+      const podName = `${set.metadata.name}-${ord}`;
+      const errors: string[] = [];
+      const matchLabels = spec?.selector?.matchLabels ?? {};
+      const deleteWithSet = spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted === "Delete";
+      for (const template of spec?.volumeClaimTemplates ?? []) {
+        const claimName = `${template.metadata?.name}-${podName}`;
+        const existing = api.store.get("persistentvolumeclaims", ns, claimName);
+        if (existing) {
+          if (existing.metadata.deletionTimestamp) errors.push(`pvc ${claimName} is being deleted`);
+          continue;
+        }
+        const labels = template.metadata?.labels
+          ? { ...template.metadata.labels, ...matchLabels }
+          : matchLabels;
+        const claim: KubeObject = {
+          apiVersion: "v1",
+          kind: "PersistentVolumeClaim",
+          metadata: {
+            ...(template.metadata as KubeObject["metadata"]),
+            name: claimName,
+            namespace: ns,
+            labels,
+            ...(deleteWithSet
+              ? {
+                  ownerReferences: [
+                    {
+                      apiVersion: "apps/v1",
+                      kind: "StatefulSet",
+                      name: set.metadata.name as string,
+                      uid: set.metadata.uid as string,
+                    },
+                  ],
+                }
+              : {}),
+          },
+          spec: template.spec,
+        };
+        try {
+          api.create(ME, CLAIMS, ns, claim);
+          recorder.record(
+            set,
+            "Normal",
+            "SuccessfulCreate",
+            `create Claim ${claimName} Pod ${podName} in StatefulSet ${name} success`,
+            { component: COMPONENT },
+          );
+        } catch (e) {
+          if (!(e instanceof StatusError)) throw e;
+          errors.push(`failed to create PVC ${claimName}: ${e.message}`);
+          if (e.reason !== "AlreadyExists") {
+            recorder.record(
+              set,
+              "Warning",
+              "FailedCreate",
+              `create Claim ${claimName} for Pod ${podName} in StatefulSet ${name} failed error: ${e.message}`,
+              { component: COMPONENT },
+            );
+          }
+        }
+      }
+      if (errors.length === 0) return undefined;
+      return errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
+    };
 
     const byOrdinal = new Map<number, KubeObject>();
     const condemned: KubeObject[] = [];
@@ -119,6 +189,18 @@ export function startStatefulSetController({ api, clock }: ControllerContext): v
     const create = (ord: number): boolean => {
       const [revision, template] = revisionFor(ord);
       const podName = `${set.metadata.name}-${ord}`;
+      const claimError = ensureClaims(ord);
+      if (claimError) {
+        recorder.record(
+          set,
+          "Warning",
+          "FailedCreate",
+          `create Pod ${podName} in StatefulSet ${name} failed error: ${claimError}`,
+          { component: COMPONENT },
+        );
+        failure = new Error(claimError);
+        return false;
+      }
       try {
         const created = api.create(ME, PODS, ns, newPod(set, template, revision, ord));
         byOrdinal.set(ord, created);
@@ -187,6 +269,11 @@ export function startStatefulSetController({ api, clock }: ControllerContext): v
         if (!pod) {
           if (!create(ord) || !parallel) return;
           continue;
+        }
+        // A pending pod whose claims went missing gets them back.
+        if (phaseOf(pod) === "Pending" && !isTerminating(pod)) {
+          const claimError = ensureClaims(ord);
+          if (claimError) failure = new Error(claimError);
         }
         if (!parallel && (isTerminating(pod) || !isRunningAndReady(pod))) return;
       }

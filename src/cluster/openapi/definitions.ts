@@ -4,6 +4,33 @@ import type { Schema } from "./schema.js";
 
 const V2_REF = "#/definitions/";
 
+/**
+ * Fields of Kubernetes 1.31 and 1.32 that the generator's source (kubernetes-types 1.30) does not have yet,
+ * added to the generated definitions. Without them a write that carries one (every Node reports
+ * userNamespaces) would warn about an unknown field, and drop it.
+ */
+const ADDED_SINCE_1_30: Record<string, Record<string, Schema>> = {
+  "io.k8s.api.core.v1.NodeRuntimeHandlerFeatures": {
+    userNamespaces: {
+      description:
+        "UserNamespaces is set to true if the runtime handler supports UserNamespaces, including for volumes.",
+      type: "boolean",
+    },
+  },
+  "io.k8s.api.coordination.v1.LeaseSpec": {
+    preferredHolder: {
+      description:
+        "PreferredHolder signals to a lease holder that the lease has a more optimal holder and should be given up. This field can only be set if Strategy is also set.",
+      type: "string",
+    },
+    strategy: {
+      description:
+        "Strategy indicates the strategy for picking the leader for coordinated leader election. If the field is not specified, there is no active coordination for this lease. (Alpha) Using this field requires the CoordinatedLeaderElection feature gate to be enabled.",
+      type: "string",
+    },
+  },
+};
+
 let cache: Readonly<Record<string, Schema>> | undefined;
 let byKind: Map<string, string> | undefined;
 
@@ -14,6 +41,10 @@ let byKind: Map<string, string> | undefined;
 export function definitions(): Readonly<Record<string, Schema>> {
   if (!cache) {
     const defs = structuredClone(generated) as Record<string, Schema>;
+    for (const [name, properties] of Object.entries(ADDED_SINCE_1_30)) {
+      const def = defs[name];
+      if (def) def.properties = { ...def.properties, ...properties };
+    }
     for (const [name, def] of Object.entries(defs)) {
       for (const [field, prop] of Object.entries(def.properties ?? {})) {
         const meta = patchMetaFor(name, field);

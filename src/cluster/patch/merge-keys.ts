@@ -98,6 +98,8 @@ export const PATCH_META: Readonly<Record<string, Readonly<Record<string, PatchMe
   [`${CORE}.Endpoints`]: { subsets: atomic },
   [`${CORE}.NamespaceSpec`]: { finalizers: atomic },
   [`${CORE}.NamespaceStatus`]: conditions,
+  [`${CORE}.PersistentVolumeClaimSpec`]: { accessModes: atomic },
+  [`${CORE}.PersistentVolumeClaimStatus`]: { accessModes: atomic, conditions: byType },
   [`${CORE}.NodeSpec`]: { podCIDRs: mergedSet, taints: atomic },
   [`${CORE}.NodeStatus`]: {
     addresses: byType,
@@ -119,6 +121,7 @@ export const PATCH_META: Readonly<Record<string, Readonly<Record<string, PatchMe
   "io.k8s.api.batch.v1.CronJobStatus": { active: atomic },
   "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerSpec": { metrics: atomic },
   "io.k8s.api.autoscaling.v2.HorizontalPodAutoscalerStatus": { conditions: byType, currentMetrics: atomic },
+  "io.k8s.api.policy.v1.PodDisruptionBudgetStatus": conditions,
   "io.k8s.api.discovery.v1.EndpointSlice": { endpoints: atomic, ports: atomic },
   "io.k8s.api.discovery.v1.Endpoint": { addresses: { listType: "set" } },
   "io.k8s.api.discovery.v1.EndpointHints": { forZones: atomic },

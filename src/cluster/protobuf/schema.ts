@@ -6,6 +6,7 @@ import { authorizationV1 } from "./schemas/authorization-v1.js";
 import { autoscalingV1 } from "./schemas/autoscaling-v1.js";
 import { autoscalingV2 } from "./schemas/autoscaling-v2.js";
 import { batchV1 } from "./schemas/batch-v1.js";
+import { coordinationV1 } from "./schemas/coordination-v1.js";
 import { coreV1 } from "./schemas/core-v1.js";
 import { discoveryV1 } from "./schemas/discovery-v1.js";
 import { eventsV1 } from "./schemas/events-v1.js";
@@ -46,6 +47,7 @@ export function kubeRoot(): protobuf.Root {
       coreV1,
       appsV1,
       batchV1,
+      coordinationV1,
       autoscalingV1,
       autoscalingV2,
       eventsV1,

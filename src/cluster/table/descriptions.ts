@@ -130,4 +130,13 @@ export const DESCRIPTIONS = {
     'ports specifies the list of network ports exposed by each endpoint in this slice. Each port must have a unique name. When ports is empty, it indicates that there are no defined ports. When a port is defined with a nil port value, it indicates "all ports". Each slice may include a maximum of 100 ports.',
   endpointSliceEndpoints:
     "endpoints is a list of unique endpoints in this slice. Each slice may include a maximum of 1000 endpoints.",
+  claimPhase: "phase represents the current phase of PersistentVolumeClaim.",
+  claimVolumeName: "volumeName is the binding reference to the PersistentVolume backing this claim.",
+  claimCapacity: "capacity represents the actual resources of the underlying volume.",
+  claimAccessModes:
+    "accessModes contains the actual access modes the volume backing the PVC has. More info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#access-modes-1",
+  claimVolumeMode:
+    "volumeMode defines what type of volume is required by the claim. Value of Filesystem is implied when not included in claim spec.",
+  leaseHolderIdentity:
+    "holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field.",
 } as const;

@@ -8,6 +8,7 @@ import {
   secretPrinter,
   serviceAccountPrinter,
 } from "./printers/config.js";
+import { leasePrinter } from "./printers/coordination.js";
 import { defaultPrinter } from "./printers/default.js";
 import { endpointSlicePrinter } from "./printers/endpoint-slice.js";
 import { eventPrinter } from "./printers/event.js";
@@ -16,7 +17,9 @@ import { nodeMetricsPrinter, podMetricsPrinter } from "./printers/metrics.js";
 import { endpointsPrinter, servicePrinter } from "./printers/network.js";
 import { nodePrinter } from "./printers/node.js";
 import { podPrinter } from "./printers/pod.js";
+import { podDisruptionBudgetPrinter } from "./printers/policy.js";
 import { clusterRoleBindingPrinter, roleBindingPrinter } from "./printers/rbac.js";
+import { persistentVolumeClaimPrinter } from "./printers/storage.js";
 import {
   controllerRevisionPrinter,
   daemonSetPrinter,
@@ -38,6 +41,7 @@ const PRINTERS: Record<string, Printer> = {
   "/Event": eventPrinter,
   "events.k8s.io/Event": eventPrinter,
   "/ResourceQuota": resourceQuotaPrinter,
+  "/PersistentVolumeClaim": persistentVolumeClaimPrinter,
   "apps/Deployment": deploymentPrinter,
   "apps/ReplicaSet": replicaSetPrinter,
   "apps/StatefulSet": statefulSetPrinter,
@@ -47,6 +51,8 @@ const PRINTERS: Record<string, Printer> = {
   "batch/CronJob": cronJobPrinter,
   "autoscaling/HorizontalPodAutoscaler": hpaPrinter,
   "discovery.k8s.io/EndpointSlice": endpointSlicePrinter,
+  "coordination.k8s.io/Lease": leasePrinter,
+  "policy/PodDisruptionBudget": podDisruptionBudgetPrinter,
   "rbac.authorization.k8s.io/RoleBinding": roleBindingPrinter,
   "rbac.authorization.k8s.io/ClusterRoleBinding": clusterRoleBindingPrinter,
   "metrics.k8s.io/PodMetrics": podMetricsPrinter,

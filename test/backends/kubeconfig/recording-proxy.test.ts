@@ -299,8 +299,9 @@ describe("requests recorded through the proxy", () => {
         expect(res.stdout).toBe("configmap/tuning serverside-applied\n");
       }
     });
+    // The first apply creates the object (201, as kube-apiserver answers), the second updates it.
     expect(serverSide.map((e) => [e.verb, e.name, e.code])).toEqual([
-      ["patch", "tuning", 200],
+      ["patch", "tuning", 201],
       ["patch", "tuning", 200],
     ]);
     // application/apply-patch+yaml, decoded as YAML.

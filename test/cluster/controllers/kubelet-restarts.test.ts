@@ -177,6 +177,46 @@ describe("container logs", () => {
   });
 });
 
+describe("kubectl logs --previous", () => {
+  /** What the app writes while it runs: the embedded backend's workloads append lines like this. */
+  const write = (text: string) =>
+    env.cluster.logs.append("default", "app", "app", { time: env.cluster.clock.isoMicro(), text });
+
+  it("says so, with kubectl's real error, while the container has not restarted", async () => {
+    env.cluster.apply([pod("app")]);
+    env.cluster.advance(2_000);
+    write("first run");
+    const none = await env.kubectl("logs app --previous");
+    expect(none.code).not.toBe(0);
+    expect(none.stderr).toBe(
+      'Error from server (BadRequest): previous terminated container "app" in pod "app" not found\n',
+    );
+  });
+
+  it("serves the instance before the restart, and the current one without the flag", async () => {
+    env.cluster.apply([pod("app")]);
+    env.cluster.advance(2_000);
+    write("first run: out of memory");
+    env.cluster.crashContainer("default", "app", "app", 137);
+    write("second run");
+    expect((await env.kubectl("logs app --previous")).stdout).toBe("first run: out of memory\n");
+    expect((await env.kubectl("logs app")).stdout).toBe("second run\n");
+
+    // Crashed again: in CrashLoopBackOff the dead instance is both the latest and the previous one.
+    env.cluster.advance(5_000);
+    env.cluster.crashContainer("default", "app", "app", 1);
+    expect(container("app").state.waiting?.reason).toBe("CrashLoopBackOff");
+    expect((await env.kubectl("logs app")).stdout).toBe("second run\n");
+    expect((await env.kubectl("logs app --previous")).stdout).toBe("second run\n");
+
+    // The back-off ends and a third instance starts: the second becomes the previous one.
+    env.cluster.advance(10_000);
+    write("third run");
+    expect((await env.kubectl("logs app -p")).stdout).toBe("second run\n");
+    expect((await env.kubectl("logs app")).stdout).toBe("third run\n");
+  });
+});
+
 describe("pods bound to a node that is not (yet) there", () => {
   it("start when their node joins", () => {
     env.cluster.apply([pod("pinned", { nodeName: "late" })]);

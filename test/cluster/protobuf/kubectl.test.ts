@@ -26,6 +26,8 @@ const CASES: readonly (readonly string[])[] = [
   ["create", "clusterrole", "cr", "--verb=get", "--resource=nodes"],
   ["create", "clusterrolebinding", "crb", "--clusterrole=cr", "--user=alice", "--group=devs"],
   ["create", "quota", "q", "--hard=pods=2,requests.cpu=500m,limits.memory=1Gi"],
+  ["create", "poddisruptionbudget", "pdb", "--selector=app=web", "--min-available=1"],
+  ["create", "poddisruptionbudget", "pdb2", "--selector=app=web", "--max-unavailable=25%"],
   ["autoscale", "deployment", "web", "--max=5", "--cpu-percent=80"],
 ];
 
@@ -133,7 +135,7 @@ describe("bodies sent by the real kubectl", () => {
 
   it("refuses a kind the cluster does not serve with 415", async () => {
     // The capture server does not know the kind either, so kubectl reports a failure after sending.
-    const args = ["create", "poddisruptionbudget", "pdb", "--selector=app=web", "--min-available=1"];
+    const args = ["create", "priorityclass", "high", "--value=1000"];
     const body = await capture(args, false);
     const error = (() => {
       try {
@@ -143,6 +145,6 @@ describe("bodies sent by the real kubectl", () => {
       }
     })();
     expect(error).toBeInstanceOf(ProtobufDecodeError);
-    expect(error).toMatchObject({ status: 415, message: expect.stringContaining("PodDisruptionBudget") });
+    expect(error).toMatchObject({ status: 415, message: expect.stringContaining("PriorityClass") });
   });
 });
