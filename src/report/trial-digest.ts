@@ -2,7 +2,8 @@
 import type { Milestone } from "../scoring/index.js";
 import type { EndReason, TrialRecord } from "../trial/types.js";
 
-export interface TrialDigest {
+/** Which trial, and how it ended: what every view of a trial starts with. */
+export interface TrialHeading {
   id: string;
   agent: string;
   scenario: string;
@@ -10,6 +11,21 @@ export interface TrialDigest {
   status: TrialRecord["status"];
   endReason: EndReason;
   error?: string;
+}
+
+export function trialHeading(record: TrialRecord): TrialHeading {
+  return {
+    id: record.spec.id,
+    agent: record.spec.agent,
+    scenario: record.spec.scenario,
+    index: record.spec.index,
+    status: record.status,
+    endReason: record.endReason,
+    ...(record.error === undefined ? {} : { error: record.error }),
+  };
+}
+
+export interface TrialDigest extends TrialHeading {
   steps: number;
   rPeak: number;
   milestones: Record<Milestone, boolean>;
@@ -32,13 +48,7 @@ export interface CellExtras {
 
 export function digestTrial(record: TrialRecord): TrialDigest {
   return {
-    id: record.spec.id,
-    agent: record.spec.agent,
-    scenario: record.spec.scenario,
-    index: record.spec.index,
-    status: record.status,
-    endReason: record.endReason,
-    ...(record.error === undefined ? {} : { error: record.error }),
+    ...trialHeading(record),
     steps: record.steps.length,
     rPeak: record.accounting.rPeak,
     milestones: record.milestones,

@@ -8,7 +8,8 @@ import type { StepRecord } from "../agents/index.js";
 import type { AuditEntry } from "../cluster/index.js";
 import type { Milestone } from "../scoring/index.js";
 import type { IntentVerdict } from "../scoring/intent-judge.js";
-import type { EndReason, ReplicaAccounting, TrialRecord } from "../trial/types.js";
+import type { ReplicaAccounting, TrialRecord } from "../trial/types.js";
+import { type TrialHeading, trialHeading } from "./trial-digest.js";
 
 /** Characters of one text (an output, a thinking section) that the page embeds. */
 export const TEXT_CAP = 4000;
@@ -60,14 +61,7 @@ export interface ViewerWrite {
   dryRun?: boolean;
 }
 
-export interface ViewerTrial {
-  id: string;
-  agent: string;
-  scenario: string;
-  index: number;
-  status: TrialRecord["status"];
-  endReason: EndReason;
-  error?: string;
+export interface ViewerTrial extends TrialHeading {
   virtualSeconds: number;
   milestones: Record<Milestone, boolean>;
   evidence: Record<Milestone, string>;
@@ -95,13 +89,7 @@ export function viewerDigest(record: TrialRecord): ViewerTrial {
   };
   const steps = record.steps.map((step) => digestStep(step, since(step.virtualTime)));
   return {
-    id: record.spec.id,
-    agent: record.spec.agent,
-    scenario: record.spec.scenario,
-    index: record.spec.index,
-    status: record.status,
-    endReason: record.endReason,
-    ...(record.error === undefined ? {} : { error: record.error }),
+    ...trialHeading(record),
     virtualSeconds: record.virtualSeconds,
     milestones: record.milestones,
     evidence: record.evidence,
