@@ -21,7 +21,7 @@ import type { AgentIdentity } from "../../scoring/replicas.js";
 import { type Backend, type ClusterWriter, ServiceCallError, type TrialEnvironment } from "../backend.js";
 import { apiJson, apiRequest } from "./api-request.js";
 import { type ClusterCache, startClusterCache } from "./cluster-cache.js";
-import { locate, refOf } from "./object-paths.js";
+import { locate, type ObjectAddress, refOf } from "./object-paths.js";
 import { ensureNamespaceFree, MANAGED_BY, sleep, waitAvailable } from "./provisioning.js";
 import { type RecordingProxy, startRecordingProxy } from "./recording-proxy.js";
 import { ServiceCaller } from "./service-caller.js";
@@ -156,7 +156,7 @@ async function provision(
   const write = async (
     user: string,
     verb: string,
-    ref: Parameters<typeof locate>[0],
+    ref: ObjectAddress,
     method: string,
     body?: unknown,
     contentType?: string,
@@ -168,7 +168,7 @@ async function provision(
       user,
       verb,
       resource: at.resourceName,
-      ...(ref.namespace && at.type.namespaced ? { namespace: ref.namespace } : {}),
+      ...(ref.namespace && at.namespaced ? { namespace: ref.namespace } : {}),
       name: ref.name,
       ...(body === undefined ? {} : { requestBody: body }),
     };
@@ -185,7 +185,7 @@ async function provision(
   const teardown = async () => {
     await proxy?.close();
     // What the agent made first (newest first), then what provisioning made; a namespace takes its contents.
-    const leftovers = [...(proxy?.created() ?? [])].reverse().map((o) => ({ ...o }));
+    const leftovers = [...(proxy?.created() ?? [])].reverse();
     const ours = [...provisioned].reverse().map(refOf);
     for (const ref of [...leftovers, ...ours]) {
       try {

@@ -1,37 +1,58 @@
-/** Where an object lives in the API: the built-in kinds that scenarios use, as every conformant cluster serves them. */
+/** Where an object lives in the API, from its apiVersion and kind (built-in kinds) or its resource. */
 import { qualifiedResource } from "../../cluster/errors.js";
 import { findKind, type KubeObject } from "../../cluster/index.js";
-import type { ResourceType } from "../../cluster/types.js";
+
+export interface ObjectAddress {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** The qualified resource ("deployments.apps") when it is known, as for what the agent created; else the
+   * kind must be one of Kubernetes' built-in kinds. */
+  resource?: string;
+}
 
 export interface Located {
-  type: ResourceType;
   /** "deployments.apps", "pods": how audit entries name resources. */
   resourceName: string;
+  namespaced: boolean;
   /** The collection URL (POST creates here). */
   collection: string;
   /** The object's URL. */
   item: string;
 }
 
-export function locate(ref: { apiVersion: string; kind: string; namespace?: string; name: string }): Located {
-  const type = findKind(ref.apiVersion, ref.kind);
-  if (!type) {
-    throw new Error(
-      `Smith does not know the kind ${ref.apiVersion} ${ref.kind}: scenarios may use Kubernetes' built-in kinds only.`,
-    );
+export function locate(ref: ObjectAddress): Located {
+  const slash = ref.apiVersion.indexOf("/");
+  const group = slash < 0 ? "" : ref.apiVersion.slice(0, slash);
+  const version = ref.apiVersion.slice(slash + 1);
+  let plural: string;
+  let namespaced: boolean;
+  if (ref.resource) {
+    plural = ref.resource.split(".")[0] as string;
+    namespaced = ref.namespace !== undefined;
+  } else {
+    const type = findKind(ref.apiVersion, ref.kind);
+    if (!type) {
+      throw new Error(
+        `Smith does not know the kind ${ref.apiVersion} ${ref.kind}: scenarios may use Kubernetes' built-in kinds only.`,
+      );
+    }
+    plural = type.resource;
+    namespaced = type.namespaced;
   }
-  const prefix = type.group === "" ? `/api/${type.version}` : `/apis/${type.group}/${type.version}`;
-  const scope = type.namespaced ? `/namespaces/${encodeURIComponent(ref.namespace ?? "default")}` : "";
-  const collection = `${prefix}${scope}/${type.resource}`;
+  const prefix = group === "" ? `/api/${version}` : `/apis/${group}/${version}`;
+  const scope = namespaced ? `/namespaces/${encodeURIComponent(ref.namespace ?? "default")}` : "";
+  const collection = `${prefix}${scope}/${plural}`;
   return {
-    type,
-    resourceName: qualifiedResource(type.group, type.resource),
+    resourceName: qualifiedResource(group, plural),
+    namespaced,
     collection,
     item: `${collection}/${encodeURIComponent(ref.name)}`,
   };
 }
 
-export function refOf(o: KubeObject): { apiVersion: string; kind: string; namespace?: string; name: string } {
+export function refOf(o: KubeObject): ObjectAddress {
   return {
     apiVersion: o.apiVersion,
     kind: o.kind,
