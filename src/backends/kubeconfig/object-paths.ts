@@ -1,12 +1,11 @@
 /** Where an object lives in the API, from its apiVersion and kind (built-in kinds) or its resource. */
 import { qualifiedResource } from "../../cluster/errors.js";
 import { findKind, type KubeObject } from "../../cluster/index.js";
+import type { ObjectRef } from "../backend.js";
 
-export interface ObjectAddress {
-  apiVersion: string;
-  kind: string;
+/** An object reference that may also be cluster-scoped (no namespace). */
+export interface ObjectAddress extends Omit<ObjectRef, "namespace"> {
   namespace?: string;
-  name: string;
   /** The qualified resource ("deployments.apps") when it is known, as for what the agent created; else the
    * kind must be one of Kubernetes' built-in kinds. */
   resource?: string;
