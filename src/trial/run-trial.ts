@@ -8,8 +8,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Agent, TokenUsage } from "../agents/agent.js";
 import { runAgentLoop, type StepRecord } from "../agents/index.js";
-import type { Backend, ClusterView, TrialEnvironment } from "../backends/backend.js";
-import { ServiceCallError } from "../backends/backend.js";
+import {
+  type Backend,
+  type ClusterView,
+  ServiceCallError,
+  type TrialEnvironment,
+} from "../backends/backend.js";
 import { embeddedBackend } from "../backends/embedded.js";
 import type { KubeObject } from "../cluster/index.js";
 import { resolveKubectl } from "../common/kubectl.js";

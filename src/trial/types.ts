@@ -79,6 +79,7 @@ export interface TrialRecord {
   malformedAnswers: number;
   /** The object ceiling was hit (a runaway agent) — the trial still completed. */
   ceilingHit: boolean;
-  /** Failures inside the embedded cluster's controllers during the trial (bugs of Smith, not of the agent). */
+  /** What failed around the agent without ending the trial: an embedded controller's error, a driver's write
+   * the cluster refused (faults of Smith or of the cluster, not of the agent). */
   clusterFaults?: string[];
 }
