@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
@@ -166,7 +167,7 @@ describe("the kubeconfig backend", () => {
       expect(existsSync(out)).toBe(false);
       expect((await kubectl("get", "all", "-n", "prod", "-o", "name")).trim()).toBe("");
     } finally {
-      await kubectl("delete", "namespace", "prod", "--wait=false");
+      await kubectl("delete", "namespace", "prod");
     }
   });
 
@@ -187,5 +188,38 @@ describe("the kubeconfig backend", () => {
     expect(result.stderr.trim()).toBe(
       "smith: The kubeconfig's user may not create namespaces cluster-wide, which Smith needs to provision and watch trials: use a cluster-admin context.",
     );
+  });
+
+  it("runs the real-cluster example scenario as the README shows", async () => {
+    const scenario = fileURLToPath(
+      new URL("../../../examples/real-cluster/termination-threat.yaml", import.meta.url),
+    );
+    const out = path.join(dir, "example");
+    const result = await runCli(
+      [
+        "run",
+        "--kubeconfig",
+        kubeconfig,
+        "--scenario",
+        scenario,
+        "--agent",
+        "reference:oracle",
+        "--trials",
+        "1",
+        "--out",
+        out,
+      ],
+      { cwd: dir },
+    );
+    expect(result.code).toBe(0);
+    const [runId] = readdirSync(out);
+    const summary = JSON.parse(readFileSync(path.join(out, runId as string, "summary.json"), "utf8")) as {
+      results: SummaryRow[];
+    };
+    expect(summary.results[0]).toMatchObject({
+      scenario: "termination-threat-real-cluster",
+      sr: { m3: 1, m4: 1 },
+      overuseRate: 0,
+    });
   });
 });
