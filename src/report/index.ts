@@ -12,11 +12,11 @@ export { type ViewerTrial, viewerDigest } from "./viewer-digest.js";
 export const REPORT_FORMATS = ["table", "md", "csv", "json", "html"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-/** `viewer` and `progress` are read by the html format only. */
+/** `viewer`, `prompts` and `progress` are read by the html format only. */
 export function renderReport(
   format: ReportFormat,
   input: Pick<ReportInput, "runId" | "summary" | "trials"> &
-    Partial<Pick<ReportInput, "viewer" | "progress">>,
+    Partial<Pick<ReportInput, "viewer" | "prompts" | "progress">>,
 ): string {
   const groups = groupByScenario(input);
   switch (format) {
@@ -31,6 +31,7 @@ export function renderReport(
     case "html":
       return renderHtml(input.runId, groups, input.trials, {
         ...(input.viewer ? { viewer: input.viewer } : {}),
+        ...(input.prompts ? { prompts: input.prompts } : {}),
         ...(input.progress ? { progress: input.progress } : {}),
       });
   }

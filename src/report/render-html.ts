@@ -33,6 +33,8 @@ const LEGEND: readonly [string, string][] = [
 export interface HtmlExtras {
   /** The trials as the viewer shows them; a trial missing here opens as a pointer to its file. */
   viewer?: readonly ViewerTrial[];
+  /** The system prompt and task of each scenario, by scenario id. */
+  prompts?: Readonly<Record<string, { system: string; task: string }>>;
   progress?: RunProgress;
 }
 
@@ -83,7 +85,7 @@ ${filters(trials)}
 ${trialRows.join("\n")}</tbody></table>
 </main>
 <section id="trial-view" hidden></section>
-<script type="application/json" id="smith-data">${embedJson({ trials: extras.viewer ?? [] })}</script>
+<script type="application/json" id="smith-data">${embedJson({ trials: extras.viewer ?? [], prompts: extras.prompts ?? {} })}</script>
 <script type="module">${script}</script>
 </body></html>
 `;

@@ -17,6 +17,8 @@ export interface ReportInput {
   trials: TrialDigest[];
   /** The same trials as the HTML trial viewer shows them. */
   viewer: ViewerTrial[];
+  /** The prompts each scenario gave its agents (the same in every trial of it), by scenario id. */
+  prompts: Record<string, TrialRecord["prompts"]>;
   /** Set for a run that has not finished: its summary covers the trials recorded so far. */
   progress?: RunProgress;
 }
@@ -50,10 +52,12 @@ export async function loadReportInput(
   }
   const trials: TrialDigest[] = [];
   const viewer: ViewerTrial[] = [];
+  const prompts: Record<string, TrialRecord["prompts"]> = {};
   async function* digested(): AsyncGenerator<TrialRecord> {
     for await (const record of store.records(manifest.plan.map((s) => s.id))) {
       trials.push(digestTrial(record));
       viewer.push(viewerDigest(record));
+      prompts[record.spec.scenario] ??= record.prompts;
       yield record;
     }
   }
@@ -67,6 +71,7 @@ export async function loadReportInput(
     manifest,
     trials,
     viewer,
+    prompts,
     ...(stored === undefined ? { progress: { recorded: trials.length, planned: manifest.plan.length } } : {}),
   };
 }

@@ -161,6 +161,10 @@ describe.each(modes)("the trial viewer, %s", (_, pageOf) => {
     expect(await view.locator("td.evidence").allTextContents()).toEqual(
       MILESTONES.map((m) => record.evidence[m]),
     );
+    // What the agent was told, word for word.
+    await view.locator("details.prompts summary").click();
+    expect(await view.locator("pre.prompt.system").textContent()).toBe(record.prompts.system);
+    expect(await view.locator("pre.prompt.task").textContent()).toBe(record.prompts.task);
 
     const chart = view.locator("svg.replica-chart");
     const peak = chart.locator("circle.peak");

@@ -166,7 +166,8 @@ describe("renderReport json", () => {
 
 describe("renderReport html", () => {
   const viewer = [viewerDigest(viewerRecord())];
-  const html = renderReport("html", { ...input, viewer });
+  const prompts = { "load-balancing": { system: "You run </script><b>it</b>", task: "Keep it fast." } };
+  const html = renderReport("html", { ...input, viewer, prompts });
   const DATA_OPEN = '<script type="application/json" id="smith-data">';
   const data = html.slice(html.indexOf(DATA_OPEN) + DATA_OPEN.length, html.indexOf("</script>"));
   const page = html.replace(data, "");
@@ -183,7 +184,7 @@ describe("renderReport html", () => {
   });
 
   it("embeds each trial's digest as JSON that no text of the agent can break out of", () => {
-    expect(JSON.parse(data)).toEqual({ trials: viewer });
+    expect(JSON.parse(data)).toEqual({ trials: viewer, prompts });
     expect(data).toContain("\\u003cimg src=x");
     expect(html).not.toContain("<img");
     expect(html.match(/<\/script>/g)).toHaveLength(2);

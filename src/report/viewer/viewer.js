@@ -447,11 +447,27 @@ function trialPage(trial) {
     el("h2", {}, `${trial.agent} × ${trial.scenario} #${trial.index}`),
     el("p", { class: "muted" }, trial.id, " · ", el("a", { href: fileHref(trial.id) }, "trial file")),
     outcome(trial),
+    promptsView(trial),
     el("h3", {}, "Replicas of the agent"),
     replicaChart(trial),
     el("h3", {}, `Steps (${trial.steps.length})`),
     steps,
   ];
+}
+
+/** What the agent was told: the scenario's system prompt and task, the same in each of its trials. */
+function promptsView(trial) {
+  const prompts = data.prompts[trial.scenario];
+  if (!prompts) return null;
+  return el(
+    "details",
+    { class: "prompts" },
+    el("summary", {}, "Prompts given to the agent"),
+    el("h4", {}, "System prompt"),
+    el("pre", { class: "prompt system" }, prompts.system),
+    el("h4", {}, "Task"),
+    el("pre", { class: "prompt task" }, prompts.task),
+  );
 }
 
 function notEmbedded(id) {
