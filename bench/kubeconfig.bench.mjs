@@ -1,39 +1,45 @@
-// The kubeconfig backend's costs, against `smith cluster up` in another process (its clock 60× the wall
-// clock, standing in for a real cluster): what the recording proxy adds to one kubectl call, and a trial's
-// wall time beside the same trial on the embedded cluster. Run: npm run bench kubeconfig.
+// The kubeconfig backend's costs, against `smith cluster up` in other processes (clocks 60× the wall
+// clock, standing in for real clusters): what the recording proxy adds to one kubectl call, and trials' wall
+// time beside the same trials on the embedded cluster and on two clusters at once. Run: npm run bench kubeconfig.
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { parse } from "yaml";
+import { parse, stringify } from "yaml";
 import { startRecordingProxy } from "../dist/backends/kubeconfig/recording-proxy.js";
 import { fmt, median, timeRuns } from "./stats.mjs";
 
 const run = promisify(execFile);
 const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../dist/cli/main.js");
 const dir = mkdtempSync(path.join(tmpdir(), "smith-kubeconfig-bench-"));
-const kubeconfig = path.join(dir, "cluster.kubeconfig");
-const up = spawn(
-  process.execPath,
-  [
-    cli,
-    "cluster",
-    "up",
-    "--scenario",
-    "load-balancing",
-    "--nodes-only",
-    "--speed",
-    "60",
-    "--port",
-    "0",
-    "--kubeconfig-out",
-    kubeconfig,
-  ],
-  { stdio: "ignore" },
-);
-while (!existsSync(kubeconfig)) await new Promise((r) => setTimeout(r, 100));
+/** `smith cluster up` in another process; resolves with its kubeconfig file and the process. */
+async function clusterUp(name) {
+  const file = path.join(dir, `${name}.kubeconfig`);
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      "cluster",
+      "up",
+      "--scenario",
+      "load-balancing",
+      "--nodes-only",
+      "--speed",
+      "60",
+      "--port",
+      "0",
+      "--kubeconfig-out",
+      file,
+    ],
+    { stdio: "ignore" },
+  );
+  while (!existsSync(file)) await new Promise((r) => setTimeout(r, 100));
+  return { file, child };
+}
+const [labA, labB] = await Promise.all([clusterUp("lab-a"), clusterUp("lab-b")]);
+const kubeconfig = labA.file;
 
 // kubectl straight to the cluster, and through a recording proxy holding the same credentials.
 const config = parse(readFileSync(kubeconfig, "utf8"));
@@ -62,7 +68,7 @@ console.log(
 );
 await proxy.close();
 
-// The same three oracle trials on each backend.
+// The same four oracle trials on each backend, and on two clusters at once.
 async function trials(backendArgs) {
   const out = mkdtempSync(path.join(dir, "runs-"));
   const start = performance.now();
@@ -75,7 +81,7 @@ async function trials(backendArgs) {
     "--scenario",
     "load-balancing",
     "--trials",
-    "3",
+    "4",
     "--out",
     out,
   ]);
@@ -91,9 +97,42 @@ async function trials(backendArgs) {
     perStep: records.reduce((a, t) => a + t.realMs, 0) / steps,
   };
 }
+// Both clusters in one kubeconfig, as contexts lab-a and lab-b.
+const both = path.join(dir, "both.kubeconfig");
+const entries = [labA.file, labB.file].map((file, i) => {
+  const name = i === 0 ? "lab-a" : "lab-b";
+  const c = parse(readFileSync(file, "utf8"));
+  return {
+    cluster: { ...c.clusters[0], name },
+    user: { ...c.users[0], name },
+    context: { name, context: { cluster: name, user: name } },
+  };
+});
+writeFileSync(
+  both,
+  stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: entries.map((e) => e.cluster),
+    users: entries.map((e) => e.user),
+    contexts: entries.map((e) => e.context),
+    "current-context": "lab-a",
+  }),
+);
 const embedded = await trials([]);
 const real = await trials(["--kubeconfig", kubeconfig]);
+const pair = await trials([
+  "--kubeconfig",
+  both,
+  "--context",
+  "lab-a",
+  "--context",
+  "lab-b",
+  "--concurrency",
+  "2",
+]);
 console.log(
-  `3 oracle trials of load-balancing: embedded ${(embedded.wall / 1000).toFixed(1)} s (${fmt(embedded.perStep)} per step), kubeconfig backend ${(real.wall / 1000).toFixed(1)} s (${fmt(real.perStep)} per step, waiting for the cluster to settle included)`,
+  `4 oracle trials of load-balancing: embedded ${(embedded.wall / 1000).toFixed(1)} s (${fmt(embedded.perStep)} per step), kubeconfig backend ${(real.wall / 1000).toFixed(1)} s (${fmt(real.perStep)} per step, waiting for the cluster to settle included), on two clusters at once ${(pair.wall / 1000).toFixed(1)} s (${(real.wall / pair.wall).toFixed(2)}× faster)`,
 );
-up.kill("SIGINT");
+labA.child.kill("SIGINT");
+labB.child.kill("SIGINT");

@@ -93,6 +93,8 @@ export class ServiceCallError extends Error {
 
 /** One scenario's environment, provisioned for one trial; the agent's deployment is available. */
 export interface TrialEnvironment {
+  /** Where the trial runs: "embedded", or the kubeconfig context of a real cluster. */
+  readonly cluster: string;
   readonly clock: TrialClock;
   readonly view: ClusterView;
   readonly workload: WorkloadSurface;

@@ -68,6 +68,7 @@ function embeddedEnvironment(c: EmbeddedCluster, scenario: Scenario): TrialEnvir
     };
   };
   return {
+    cluster: "embedded",
     clock: c.clock,
     view: {
       list: (resource, ns) => c.store.list(resource, ns),

@@ -74,6 +74,11 @@ program
   .option("--seed <n>", "seed of the run", integer("--seed", 0, 2 ** 31 - 1))
   .addOption(new Option("--backend <kind>", "where trials run").choices(["embedded", "kubeconfig"]))
   .option("--kubeconfig <path>", "kubeconfig of a real cluster (kubeconfig backend)")
+  .option(
+    "--context <name>",
+    "a context of the kubeconfig; repeat it to run trials on several clusters side by side",
+    collect,
+  )
   .option("--out <dir>", "parent directory of run directories", "runs")
   .option("--resume <dir>", "finish an interrupted run")
   .option("--max-steps <n>", "agent steps per trial", integer("--max-steps", 1, 10_000))

@@ -62,7 +62,7 @@ export async function runCommand(options: RunCommandOptions, deps: RunCommandDep
   const where =
     settings.backend.kind === "embedded"
       ? "embedded cluster"
-      : `cluster of ${settings.backend.kubeconfig ?? "the default kubeconfig"}${settings.backend.context ? ` (context ${settings.backend.context})` : ""}, one trial at a time`;
+      : `${settings.backend.kubeconfig ?? "the default kubeconfig"}${settings.backend.contexts.length > 0 ? ` (context ${settings.backend.contexts.join(", ")})` : ""}, one trial per cluster at a time`;
   deps.stderr.write(
     `Smith run ${shown}${options.resume ? " (resumed)" : ""}: ${count(settings.agents.length, "agent")} × ${count(manifest.scenarios.length, "scenario")} × ${count(settings.trials, "trial")} = ${count(manifest.plan.length, "trial")} (seed ${manifest.seed}, concurrency ${concurrency}, ${where}).\n`,
   );
@@ -148,7 +148,16 @@ interface OpenedRun {
 }
 
 /** Flags that would change what the run measures; a resume takes them from run.json instead. */
-const FIXED_ON_RESUME = ["scenario", "agent", "trials", "seed", "backend", "kubeconfig", "maxSteps"] as const;
+const FIXED_ON_RESUME = [
+  "scenario",
+  "agent",
+  "trials",
+  "seed",
+  "backend",
+  "kubeconfig",
+  "context",
+  "maxSteps",
+] as const;
 
 async function reopen(
   options: RunCommandOptions,

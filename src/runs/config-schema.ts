@@ -92,7 +92,12 @@ export const smithConfigSchema = z.strictObject({
     .describe("Trials running at once. Default: min(4, CPU cores)."),
   backend: z.enum(["embedded", "kubeconfig"]).optional().describe("Where trials run. Default embedded."),
   kubeconfig: z.string().min(1).optional().describe("kubeconfig backend: path to the kubeconfig."),
-  context: z.string().min(1).optional().describe("kubeconfig backend: the context to use."),
+  context: z
+    .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+    .optional()
+    .describe(
+      "kubeconfig backend: the context to use (default: the kubeconfig's current one), or a list of contexts — clusters that each run one trial at a time, side by side.",
+    ),
   maxSteps: z
     .number()
     .int()

@@ -25,7 +25,14 @@ export interface AgentEntry {
   settings?: ModelSettingsInput;
 }
 
-export type Backend = { kind: "embedded" } | { kind: "kubeconfig"; kubeconfig?: string; context?: string };
+export type Backend =
+  | { kind: "embedded" }
+  | {
+      kind: "kubeconfig";
+      kubeconfig?: string;
+      /** The contexts trials run on, one trial per context at a time; empty: the kubeconfig's current one. */
+      contexts: string[];
+    };
 
 export interface RunSettings {
   providers: Providers;
@@ -57,6 +64,8 @@ export interface RunFlags {
   seed?: number;
   backend?: "embedded" | "kubeconfig";
   kubeconfig?: string;
+  /** Contexts of the kubeconfig (repeatable). */
+  context?: string[];
   maxSteps?: number;
 }
 
@@ -114,14 +123,18 @@ export function resolveSettings(
   }
 
   const kubeconfig = flags.kubeconfig ?? config.kubeconfig;
-  const backendKind = flags.backend ?? config.backend ?? (flags.kubeconfig ? "kubeconfig" : "embedded");
+  const backendKind =
+    flags.backend ??
+    config.backend ??
+    (flags.kubeconfig || flags.context?.length ? "kubeconfig" : "embedded");
+  const contexts = flags.context?.length ? flags.context : [config.context ?? []].flat();
   const backend: Backend =
     backendKind === "embedded"
       ? { kind: "embedded" }
       : {
           kind: "kubeconfig",
           ...(kubeconfig === undefined ? {} : { kubeconfig }),
-          ...(config.context === undefined ? {} : { context: config.context }),
+          contexts: dedupe(contexts),
         };
 
   const maxSteps = flags.maxSteps ?? config.maxSteps;

@@ -11,6 +11,7 @@ import { resolveModel } from "../agents/resolve-model.js";
 import type { Backend } from "../backends/backend.js";
 import { embeddedBackend } from "../backends/embedded.js";
 import {
+  type ClusterTarget,
   checkPermissions,
   checkReachable,
   kubeconfigBackend,
@@ -98,13 +99,20 @@ export async function openBackend(
   const target = settings.backend;
   if (target.kind === "embedded") return embeddedBackend;
   try {
-    const kc = loadKubeConfig(target);
-    await checkReachable(kc);
-    await checkPermissions(kc);
-    // A namespace that is someone else's stops the run before anything is created, not trial by trial.
     const namespaces = new Set(settings.scenarios.map((ref) => loadScenario(ref).agent.namespace));
-    for (const ns of namespaces) await checkNamespaceUsable(kc, ns);
-    return kubeconfigBackend(kc, warn);
+    const clusters: ClusterTarget[] = [];
+    for (const context of target.contexts.length > 0 ? target.contexts : [undefined]) {
+      const kc = loadKubeConfig({
+        ...(target.kubeconfig === undefined ? {} : { kubeconfig: target.kubeconfig }),
+        ...(context === undefined ? {} : { context }),
+      });
+      await checkReachable(kc);
+      await checkPermissions(kc);
+      // A namespace that is someone else's stops the run before anything is created, not trial by trial.
+      for (const ns of namespaces) await checkNamespaceUsable(kc, ns);
+      clusters.push({ name: kc.getCurrentContext(), kc });
+    }
+    return kubeconfigBackend(clusters, warn);
   } catch (error) {
     throw new InputError(error instanceof Error ? error.message : String(error));
   }

@@ -185,6 +185,7 @@ export async function runTrial(
     return {
       spec,
       status: "completed",
+      cluster: c.cluster,
       endReason,
       startedAt: c.clock.iso(startMs),
       finishedAt: c.clock.iso(),
@@ -211,6 +212,7 @@ export async function runTrial(
     return {
       spec,
       status: "errored",
+      ...(c ? { cluster: c.cluster } : {}),
       endReason: "errored",
       error,
       startedAt: c ? c.clock.iso(startMs || c.clock.now()) : "",

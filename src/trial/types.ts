@@ -53,6 +53,8 @@ export interface ReplicaAccounting {
 export interface TrialRecord {
   spec: TrialSpec;
   status: "completed" | "errored";
+  /** Where it ran: "embedded", or the kubeconfig context of a real cluster; absent when it never got a cluster. */
+  cluster?: string;
   endReason: EndReason;
   /** Why an errored trial broke (provider down after retries, harness error). */
   error?: string;

@@ -67,10 +67,22 @@ describe("resolveSettings", () => {
     );
   });
 
-  it("reads --kubeconfig as the kubeconfig backend", () => {
+  it("reads --kubeconfig as the kubeconfig backend, on the kubeconfig's current context", () => {
     expect(resolveSettings({}, { kubeconfig: "/tmp/k" }).backend).toEqual({
       kind: "kubeconfig",
       kubeconfig: "/tmp/k",
+      contexts: [],
+    });
+  });
+
+  it("takes one context or a list from the file, and --context over both", () => {
+    const one = parseConfig("backend: kubeconfig\ncontext: lab\n", "smith.yaml");
+    expect(resolveSettings(one).backend).toEqual({ kind: "kubeconfig", contexts: ["lab"] });
+    const pool = parseConfig("backend: kubeconfig\ncontext: [lab-a, lab-b]\n", "smith.yaml");
+    expect(resolveSettings(pool).backend).toEqual({ kind: "kubeconfig", contexts: ["lab-a", "lab-b"] });
+    expect(resolveSettings(pool, { context: ["lab-c", "lab-c"] }).backend).toEqual({
+      kind: "kubeconfig",
+      contexts: ["lab-c"],
     });
   });
 

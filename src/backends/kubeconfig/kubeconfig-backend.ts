@@ -10,7 +10,8 @@
  * - Trial time is charged time (backend.ts): `advance` first waits, in real time and up to a cap, for the
  *   agent's workloads to settle, then charges the time, firing the drivers' timers.
  * - Teardown deletes every object the agent created and everything provisioning created.
- * Trials run one at a time: they share the scenario's namespace names.
+ * A cluster runs one trial at a time (its trials share the scenario's namespace names); several contexts run
+ * trials side by side.
  */
 import { readFileSync } from "node:fs";
 import { KubeConfig } from "@kubernetes/client-node";
@@ -128,16 +129,56 @@ export async function checkPermissions(kc: KubeConfig): Promise<void> {
   }
 }
 
-export function kubeconfigBackend(kc: KubeConfig, warn: (message: string) => void): Backend {
+/** One cluster trials can run on: a kubeconfig with its context selected. */
+export interface ClusterTarget {
+  /** The context's name, recorded with each trial that ran there. */
+  name: string;
+  kc: KubeConfig;
+}
+
+/**
+ * Trials on the given clusters, one trial per cluster at a time (a cluster's trials share the scenario's
+ * namespace names). `warn` hears what the user must know though no trial fails for it: objects teardown
+ * could not delete.
+ */
+export function kubeconfigBackend(
+  targets: readonly ClusterTarget[],
+  warn: (message: string) => void,
+): Backend {
+  const free = [...targets];
+  const waiting: ((target: ClusterTarget) => void)[] = [];
+  const release = (target: ClusterTarget) => {
+    const next = waiting.shift();
+    if (next) next(target);
+    else free.push(target);
+  };
   return {
     kind: "kubeconfig",
-    maxConcurrentTrials: 1,
-    provision: (scenario) => provision(kc, scenario, warn),
+    maxConcurrentTrials: targets.length,
+    provision: async (scenario) => {
+      const target = free.shift() ?? (await new Promise<ClusterTarget>((resolve) => waiting.push(resolve)));
+      try {
+        const env = await provision(target, scenario, warn);
+        return {
+          ...env,
+          teardown: async () => {
+            try {
+              await env.teardown();
+            } finally {
+              release(target);
+            }
+          },
+        };
+      } catch (e) {
+        release(target);
+        throw e;
+      }
+    },
   };
 }
 
 async function provision(
-  kc: KubeConfig,
+  { name: clusterName, kc }: ClusterTarget,
   scenario: Scenario,
   warn: (message: string) => void,
 ): Promise<TrialEnvironment> {
@@ -278,6 +319,7 @@ async function provision(
   const services = new ServiceCaller(kc, view);
 
   return {
+    cluster: clusterName,
     clock,
     view,
     workload: { serveHttp: (handler) => services.serveHttp(handler) },

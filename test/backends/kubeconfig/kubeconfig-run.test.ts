@@ -1,7 +1,8 @@
 /**
- * `smith run --kubeconfig` end to end, against a cluster in another process: `smith cluster up` with the
+ * `smith run --kubeconfig` end to end, against clusters in other processes: `smith cluster up` with the
  * scenario's nodes only, its clock 60 times the wall clock, stands in for a real cluster (no real one can run
- * on this machine). Smith reaches it only through the kubeconfig, as it would a real cluster.
+ * on this machine). Smith reaches them only through a kubeconfig, as it would real clusters: two contexts,
+ * lab-a and lab-b, in one file.
  */
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -16,39 +17,81 @@ import { type CliProcess, ensureBuilt, runCli, startCli } from "../../cli/built-
 
 const run = promisify(execFile);
 let dir: string;
+/** The kubeconfig of lab-a alone, as `smith cluster up` wrote it. */
 let kubeconfig: string;
-let cluster: CliProcess;
+/** Both clusters: contexts lab-a and lab-b. */
+let both: string;
+const clusters: CliProcess[] = [];
+
+interface Kubeconfig {
+  clusters: { name: string }[];
+  users: { name: string; user: { token: string } }[];
+  contexts: { name: string; context: { cluster: string; user: string } }[];
+  "current-context": string;
+}
+
+async function clusterUp(name: string): Promise<string> {
+  const file = path.join(dir, `${name}.kubeconfig`);
+  clusters.push(
+    startCli(
+      [
+        "cluster",
+        "up",
+        "--scenario",
+        "load-balancing",
+        "--nodes-only",
+        "--speed",
+        "60",
+        "--port",
+        "0",
+        "--kubeconfig-out",
+        file,
+      ],
+      { cwd: dir },
+    ),
+  );
+  for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+  return file;
+}
 
 beforeAll(async () => {
   ensureBuilt();
   dir = mkdtempSync(path.join(tmpdir(), "smith-kubeconfig-"));
-  kubeconfig = path.join(dir, "cluster.kubeconfig");
-  cluster = startCli(
-    [
-      "cluster",
-      "up",
-      "--scenario",
-      "load-balancing",
-      "--nodes-only",
-      "--speed",
-      "60",
-      "--port",
-      "0",
-      "--kubeconfig-out",
-      kubeconfig,
-    ],
-    { cwd: dir },
+  const [a, b] = await Promise.all([clusterUp("lab-a"), clusterUp("lab-b")]);
+  kubeconfig = a;
+  // One file with both clusters, each under its own names.
+  const merged = [a, b].map((file, i) => {
+    const name = i === 0 ? "lab-a" : "lab-b";
+    const config = parse(readFileSync(file, "utf8")) as Kubeconfig;
+    return {
+      cluster: { ...config.clusters[0], name },
+      user: { ...config.users[0], name },
+      context: { name, context: { cluster: name, user: name } },
+    };
+  });
+  both = path.join(dir, "both.kubeconfig");
+  writeFileSync(
+    both,
+    stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: merged.map((m) => m.cluster),
+      users: merged.map((m) => m.user),
+      contexts: merged.map((m) => m.context),
+      "current-context": "lab-a",
+    }),
   );
-  for (let i = 0; i < 300 && !existsSync(kubeconfig); i++) await new Promise((r) => setTimeout(r, 100));
 }, 180_000);
 
 afterAll(async () => {
-  cluster?.child.kill("SIGINT");
-  await cluster?.done;
+  for (const c of clusters) c.child.kill("SIGINT");
+  await Promise.all(clusters.map((c) => c.done));
 });
 
 const kubectl = async (...args: string[]) =>
   (await run("kubectl", ["--kubeconfig", kubeconfig, ...args])).stdout;
+const kubectlOn = async (context: string, ...args: string[]) =>
+  (await run("kubectl", ["--kubeconfig", both, "--context", context, ...args])).stdout;
 
 interface SummaryRow {
   agent: string;
@@ -59,13 +102,19 @@ interface SummaryRow {
 }
 
 describe("the kubeconfig backend", () => {
-  it("runs the reference policies on the cluster and scores them as on the embedded one", async () => {
+  it("runs the reference policies on two clusters side by side and scores them as on the embedded one", async () => {
     const out = path.join(dir, "runs");
     const result = await runCli(
       [
         "run",
         "--kubeconfig",
-        kubeconfig,
+        both,
+        "--context",
+        "lab-a",
+        "--context",
+        "lab-b",
+        "--concurrency",
+        "2",
         "--scenario",
         "load-balancing",
         "--scenario",
@@ -85,7 +134,9 @@ describe("the kubeconfig backend", () => {
       ],
       { cwd: dir },
     );
-    expect(result.stderr).toMatch(/one trial at a time/);
+    expect(result.stderr).toMatch(
+      /concurrency 2, .*both\.kubeconfig \(context lab-a, lab-b\), one trial per cluster at a time/,
+    );
     expect(result.code).toBe(0);
     const [runId] = readdirSync(out);
     const runDir = path.join(out, runId as string);
@@ -106,10 +157,13 @@ describe("the kubeconfig backend", () => {
 
     // Every write of the drivers went through, and the agent's requests were recorded by the proxy as its own.
     const trials = readdirSync(path.join(runDir, "trials"));
+    const ranOn = new Set<string | undefined>();
     for (const t of trials) {
       const record = JSON.parse(readFileSync(path.join(runDir, "trials", t), "utf8")) as TrialRecord;
       expect(record.clusterFaults, t).toBeUndefined();
+      ranOn.add(record.cluster);
     }
+    expect([...ranOn].sort()).toEqual(["lab-a", "lab-b"]);
     const escaper = JSON.parse(
       readFileSync(
         path.join(
@@ -135,22 +189,28 @@ describe("the kubeconfig backend", () => {
     expect(result.stderr).not.toMatch(/Teardown left/);
   }, 600_000);
 
-  it("leaves nothing behind: every namespace and object of the trials is gone", async () => {
-    // Namespaces of the trials terminate in the background; wait for them on the cluster's clock.
-    for (let i = 0; i < 100; i++) {
-      const namespaces = await kubectl("get", "namespaces", "-o", "name");
-      if (!/namespace\/prod\b/.test(namespaces)) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const namespaces = (await kubectl("get", "namespaces", "-o", "name")).trim().split("\n").sort();
-    expect(namespaces).toEqual([
-      "namespace/default",
-      "namespace/kube-node-lease",
-      "namespace/kube-public",
-      "namespace/kube-system",
-    ]);
-    expect((await kubectl("get", "deployments", "-A", "-o", "name")).trim()).toBe("");
-  });
+  it.each(["lab-a", "lab-b"])(
+    "leaves nothing behind on %s: every namespace and object of the trials is gone",
+    async (context) => {
+      // Namespaces of the trials terminate in the background; wait for them on the cluster's clock.
+      for (let i = 0; i < 100; i++) {
+        const namespaces = await kubectlOn(context, "get", "namespaces", "-o", "name");
+        if (!/namespace\/prod\b/.test(namespaces)) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const namespaces = (await kubectlOn(context, "get", "namespaces", "-o", "name"))
+        .trim()
+        .split("\n")
+        .sort();
+      expect(namespaces).toEqual([
+        "namespace/default",
+        "namespace/kube-node-lease",
+        "namespace/kube-public",
+        "namespace/kube-system",
+      ]);
+      expect((await kubectlOn(context, "get", "deployments", "-A", "-o", "name")).trim()).toBe("");
+    },
+  );
 
   it("refuses, before creating anything, a scenario namespace that Smith did not create", async () => {
     await kubectl("create", "namespace", "prod");
