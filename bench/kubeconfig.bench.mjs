@@ -2,7 +2,7 @@
 // clock, standing in for real clusters): what the recording proxy adds to one kubectl call, and trials' wall
 // time beside the same trials on the embedded cluster and on two clusters at once. Run: npm run bench kubeconfig.
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,9 +33,16 @@ async function clusterUp(name) {
       "--kubeconfig-out",
       file,
     ],
-    { stdio: "ignore" },
+    { stdio: ["ignore", "pipe", "ignore"] },
   );
-  while (!existsSync(file)) await new Promise((r) => setTimeout(r, 100));
+  // It prints this once the kubeconfig is written in full.
+  let printed = "";
+  await new Promise((resolve) =>
+    child.stdout.on("data", (chunk) => {
+      printed += chunk;
+      if (printed.includes("Press Ctrl-C to stop.")) resolve();
+    }),
+  );
   return { file, child };
 }
 const [labA, labB] = await Promise.all([clusterUp("lab-a"), clusterUp("lab-b")]);

@@ -41,6 +41,8 @@ export interface CliProcess {
   child: ChildProcess;
   /** Resolves once stderr contains `pattern`, with the stderr so far. */
   waitForStderr(pattern: RegExp): Promise<string>;
+  /** Resolves once stdout contains `pattern`, with the stdout so far. */
+  waitForStdout(pattern: RegExp): Promise<string>;
   done: Promise<CliResult>;
 }
 
@@ -49,35 +51,30 @@ export function startCli(args: string[], options: { cwd: string; env?: NodeJS.Pr
     cwd: options.cwd,
     env: options.env ?? process.env,
   });
-  let stdout = "";
-  let stderr = "";
-  const waiters: { pattern: RegExp; resolve: (text: string) => void }[] = [];
-  child.stdout?.on("data", (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on("data", (chunk) => {
-    stderr += chunk;
+  const streams = { stdout: "", stderr: "" };
+  const waiters: { stream: keyof typeof streams; pattern: RegExp; resolve: (text: string) => void }[] = [];
+  const heard = (stream: keyof typeof streams) => (chunk: Buffer) => {
+    streams[stream] += chunk;
     for (const waiter of waiters.splice(0)) {
-      if (waiter.pattern.test(stderr)) waiter.resolve(stderr);
+      if (waiter.stream === stream && waiter.pattern.test(streams[stream])) waiter.resolve(streams[stream]);
       else waiters.push(waiter);
     }
-  });
-  const done = new Promise<CliResult>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return {
-    child,
-    done,
-    waitForStderr: (pattern) =>
-      pattern.test(stderr)
-        ? Promise.resolve(stderr)
-        : new Promise((resolve, reject) => {
-            waiters.push({ pattern, resolve });
-            void done.then((result) =>
-              reject(new Error(`smith exited (${result.code}) before ${pattern}: ${result.stderr}`)),
-            );
-          }),
   };
+  child.stdout?.on("data", heard("stdout"));
+  child.stderr?.on("data", heard("stderr"));
+  const done = new Promise<CliResult>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, ...streams })),
+  );
+  const waitFor = (stream: keyof typeof streams) => (pattern: RegExp) =>
+    pattern.test(streams[stream])
+      ? Promise.resolve(streams[stream])
+      : new Promise<string>((resolve, reject) => {
+          waiters.push({ stream, pattern, resolve });
+          void done.then((result) =>
+            reject(new Error(`smith exited (${result.code}) before ${pattern}: ${result.stderr}`)),
+          );
+        });
+  return { child, done, waitForStderr: waitFor("stderr"), waitForStdout: waitFor("stdout") };
 }
 
 export function runCli(

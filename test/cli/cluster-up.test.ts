@@ -28,14 +28,7 @@ async function clusterUp(args: string[]): Promise<{ cli: CliProcess; kubeconfig:
   const kubeconfig = path.join(cwd, `${running.length}.kubeconfig`);
   const cli = startCli(["cluster", "up", "--kubeconfig-out", kubeconfig, ...args], { cwd });
   running.push(cli);
-  let stdout = "";
-  await new Promise<void>((resolve, reject) => {
-    cli.child.stdout?.on("data", (chunk) => {
-      stdout += chunk;
-      if (stdout.includes("Press Ctrl-C to stop.")) resolve();
-    });
-    void cli.done.then((r) => reject(new Error(`smith cluster up exited (${r.code}): ${r.stderr}`)));
-  });
+  await cli.waitForStdout(/Press Ctrl-C to stop\./);
   return { cli, kubeconfig };
 }
 
@@ -115,13 +108,7 @@ describe("smith cluster up as a stand-in for a real cluster", () => {
       },
     );
     running.push(cli);
-    const stdout = await new Promise<string>((resolve) => {
-      let text = "";
-      cli.child.stdout?.on("data", (chunk) => {
-        text += chunk;
-        if (text.includes("Press Ctrl-C")) resolve(text);
-      });
-    });
+    const stdout = await cli.waitForStdout(/Press Ctrl-C/);
     expect(stdout).toContain("Virtual time runs 2.5× as fast as the wall clock.");
   });
 });

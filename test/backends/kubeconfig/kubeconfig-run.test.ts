@@ -32,25 +32,25 @@ interface Kubeconfig {
 
 async function clusterUp(name: string): Promise<string> {
   const file = path.join(dir, `${name}.kubeconfig`);
-  clusters.push(
-    startCli(
-      [
-        "cluster",
-        "up",
-        "--scenario",
-        "load-balancing",
-        "--nodes-only",
-        "--speed",
-        "60",
-        "--port",
-        "0",
-        "--kubeconfig-out",
-        file,
-      ],
-      { cwd: dir },
-    ),
+  const cluster = startCli(
+    [
+      "cluster",
+      "up",
+      "--scenario",
+      "load-balancing",
+      "--nodes-only",
+      "--speed",
+      "60",
+      "--port",
+      "0",
+      "--kubeconfig-out",
+      file,
+    ],
+    { cwd: dir },
   );
-  for (let i = 0; i < 300 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+  clusters.push(cluster);
+  // Printed once the kubeconfig is written in full.
+  await cluster.waitForStdout(/Press Ctrl-C to stop\./);
   return file;
 }
 
