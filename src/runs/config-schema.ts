@@ -91,7 +91,11 @@ export const smithConfigSchema = z.strictObject({
     .optional()
     .describe("Trials running at once. Default: min(4, CPU cores)."),
   backend: z.enum(["embedded", "kubeconfig"]).optional().describe("Where trials run. Default embedded."),
-  kubeconfig: z.string().min(1).optional().describe("kubeconfig backend: path to the kubeconfig."),
+  kubeconfig: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("kubeconfig backend: path to the kubeconfig (relative to this file's directory; ~/ is home)."),
   context: z
     .union([z.string().min(1), z.array(z.string().min(1)).min(1)])
     .optional()

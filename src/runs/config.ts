@@ -3,7 +3,7 @@
  * flags, then the file, then the defaults (the paper's protocol with the reference policies).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, homedir } from "node:os";
 import path from "node:path";
 import type { ExternalAgentConfig } from "../agents/external-agent.js";
 import type { ModelSettingsInput, Prices, Providers } from "../agents/model-config.js";
@@ -122,11 +122,20 @@ export function resolveSettings(
     names.add(agent.name);
   }
 
-  const kubeconfig = flags.kubeconfig ?? config.kubeconfig;
+  // Absolute, so a resumed run finds the same file from any directory.
+  const kubeconfig =
+    flags.kubeconfig !== undefined
+      ? absolutePath(flags.kubeconfig, process.cwd())
+      : config.kubeconfig !== undefined
+        ? absolutePath(config.kubeconfig, configDir)
+        : undefined;
+  // Naming a kubeconfig or a context, on the command line or in the file, asks for the kubeconfig backend.
   const backendKind =
     flags.backend ??
     config.backend ??
-    (flags.kubeconfig || flags.context?.length ? "kubeconfig" : "embedded");
+    (flags.kubeconfig || flags.context?.length || config.kubeconfig || config.context
+      ? "kubeconfig"
+      : "embedded");
   const contexts = flags.context?.length ? flags.context : [config.context ?? []].flat();
   const backend: Backend =
     backendKind === "embedded"
@@ -158,6 +167,13 @@ export function resolveSettings(
       Object.entries(config.external ?? {}).map(([name, entry]) => [name, { ...entry, dir: configDir }]),
     ),
   };
+}
+
+/** `~/` is the home directory, as a shell would read it; other relative paths start at `base`. */
+function absolutePath(file: string, base: string): string {
+  return file === "~" || file.startsWith("~/")
+    ? path.join(homedir(), file.slice(1))
+    : path.resolve(base, file);
 }
 
 function agentEntry(entry: NonNullable<SmithConfig["agents"]>[number]): AgentEntry {

@@ -1,4 +1,5 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, homedir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig, resolveSettings } from "../../src/runs/config.js";
 import { InputError } from "../../src/runs/input-error.js";
@@ -72,6 +73,22 @@ describe("resolveSettings", () => {
       kind: "kubeconfig",
       kubeconfig: "/tmp/k",
       contexts: [],
+    });
+  });
+
+  it("makes the kubeconfig path absolute, so a resume from elsewhere finds it", () => {
+    const fromFile = parseConfig("kubeconfig: clusters/lab.yaml\n", "smith.yaml");
+    expect(resolveSettings(fromFile, {}, "/srv/evals").backend).toEqual({
+      kind: "kubeconfig",
+      kubeconfig: "/srv/evals/clusters/lab.yaml",
+      contexts: [],
+    });
+    const home = parseConfig("kubeconfig: ~/.kube/config\n", "smith.yaml");
+    expect(resolveSettings(home, {}, "/srv/evals").backend).toMatchObject({
+      kubeconfig: path.join(homedir(), ".kube/config"),
+    });
+    expect(resolveSettings({}, { kubeconfig: "lab.kubeconfig" }).backend).toMatchObject({
+      kubeconfig: path.resolve("lab.kubeconfig"),
     });
   });
 
