@@ -23,7 +23,7 @@ import { DEFAULT_NODES, type NodeSpec, nodeObject, nodePodCidr } from "./nodes.j
 import { PodLogs } from "./pod-logs.js";
 import { findKind } from "./resources.js";
 import { ApiServer } from "./server.js";
-import { callService, type ServiceCall } from "./service-proxy.js";
+import { callService, type ServiceCall, serviceProxyEntry } from "./service-proxy.js";
 import { ObjectStore } from "./store.js";
 import { serverCertificate } from "./tls.js";
 import type { KubeObject } from "./types.js";
@@ -174,16 +174,7 @@ export class EmbeddedCluster {
    * directly, so RBAC does not apply; it is recorded in the audit log as the caller's `proxy` request.
    */
   requestService(caller: string, call: ServiceCall): { status: number; body: string; contentType?: string } {
-    const entry = {
-      time: this.clock.isoMicro(),
-      user: caller,
-      verb: "proxy",
-      resource: "services",
-      subresource: "proxy",
-      namespace: call.namespace,
-      name: call.service,
-      path: call.path,
-    };
+    const entry = serviceProxyEntry(caller, call, this.clock.isoMicro());
     try {
       const reply = callService(this.api, this.hooks, call);
       this.audit.record({ ...entry, code: reply.status });

@@ -28,14 +28,26 @@ export function isReadyPod(pod: KubeObject): boolean {
   return !pod.metadata.deletionTimestamp && conditions.some((c) => c.type === "Ready" && c.status === "True");
 }
 
-/** The ready pods behind a service, in a stable order. */
-export function readyEndpoints(api: ClusterApi, service: KubeObject): KubeObject[] {
+/** The ready pods behind a service among its namespace's `pods`, in their order. */
+export function readyEndpoints(pods: readonly KubeObject[], service: KubeObject): KubeObject[] {
   const selector = (service.spec as { selector?: Record<string, string> } | undefined)?.selector;
   if (!selector || Object.keys(selector).length === 0) return [];
   const reqs = fromLabelSelector({ matchLabels: selector });
-  return api.store
-    .list("pods", service.metadata.namespace)
-    .filter((p) => matchesSelector(reqs, p.metadata.labels) && isReadyPod(p));
+  return pods.filter((p) => matchesSelector(reqs, p.metadata.labels) && isReadyPod(p));
+}
+
+/** The audit entry of an in-cluster HTTP request to a Service (curl in a pod), before its response code. */
+export function serviceProxyEntry(caller: string, call: ServiceCall, time: string) {
+  return {
+    time,
+    user: caller,
+    verb: "proxy",
+    resource: "services",
+    subresource: "proxy",
+    namespace: call.namespace,
+    name: call.service,
+    path: call.path,
+  };
 }
 
 function containerPortFor(pod: KubeObject, target: number | string): number | undefined {
@@ -74,7 +86,7 @@ export function callService(api: ClusterApi, hooks: WorkloadHooks, call: Service
     call.port === undefined || call.port === ""
       ? ports[0]
       : ports.find((p) => p.name === call.port || String(p.port) === call.port);
-  const endpoints = port ? readyEndpoints(api, service) : [];
+  const endpoints = port ? readyEndpoints(api.store.list("pods", call.namespace), service) : [];
   if (!port || endpoints.length === 0) {
     throw new StatusError(503, "ServiceUnavailable", `no endpoints available for service "${call.service}"`);
   }

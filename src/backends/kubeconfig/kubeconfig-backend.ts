@@ -17,6 +17,7 @@ import { readFileSync } from "node:fs";
 import { KubeConfig } from "@kubernetes/client-node";
 import { VirtualClock } from "../../cluster/clock.js";
 import type { AuditEntry, KubeObject } from "../../cluster/index.js";
+import { serviceProxyEntry } from "../../cluster/service-proxy.js";
 import type { Scenario } from "../../scenarios/schema.js";
 import type { AgentIdentity } from "../../scoring/replicas.js";
 import { type Backend, type ClusterWriter, ServiceCallError, type TrialEnvironment } from "../backend.js";
@@ -335,16 +336,7 @@ async function provision(
       await settle(SETTLE_LIMIT_MS);
     },
     requestService: async (caller, call) => {
-      const entry = {
-        time: clock.isoMicro(),
-        user: caller,
-        verb: "proxy",
-        resource: "services",
-        subresource: "proxy",
-        namespace: call.namespace,
-        name: call.service,
-        path: call.path,
-      };
+      const entry = serviceProxyEntry(caller, call, clock.isoMicro());
       try {
         const reply = await services.call(call);
         record({ ...entry, code: reply.status });

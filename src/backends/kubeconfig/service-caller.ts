@@ -6,8 +6,7 @@
  */
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { KubeObject, ServiceCall } from "../../cluster/index.js";
-import { fromLabelSelector, matchesSelector } from "../../cluster/selectors.js";
-import { isReadyPod } from "../../cluster/service-proxy.js";
+import { readyEndpoints } from "../../cluster/service-proxy.js";
 import {
   type ClusterView,
   ServiceCallError,
@@ -36,14 +35,7 @@ export class ServiceCaller {
     if (!service) {
       throw new ServiceCallError("not-found", `Could not resolve host: ${call.service}.${call.namespace}`);
     }
-    const selector = (service.spec as { selector?: Record<string, string> }).selector ?? {};
-    const requirements = fromLabelSelector({ matchLabels: selector });
-    const ready =
-      Object.keys(selector).length === 0
-        ? []
-        : this.view
-            .list("pods", call.namespace)
-            .filter((p) => matchesSelector(requirements, p.metadata.labels) && isReadyPod(p));
+    const ready = readyEndpoints(this.view.list("pods", call.namespace), service);
     if (ready.length === 0) {
       throw new ServiceCallError("no-endpoints", `no endpoints available for service "${call.service}"`);
     }
